@@ -1,0 +1,187 @@
+# Top-level build for the multipath tools: libmultipath, the programs, tests.
+#
+#   make              build everything into $(B)/
+#   make test         unit tests (plain and ASan/UBSan), then the VM suite
+#   make install      install under $(DESTDIR)$(prefix)
+#   make fuzz         build and run each libFuzzer target for $(FUZZ_SECONDS)s
+#   make demo         build, then the end-to-end demonstration
+#
+# One build tree per variant: B=build (default), build/asan for sanitizers.
+
+CC        ?= cc
+B         ?= build
+SAN       ?=
+V         ?=
+
+prefix    ?= /usr
+sbindir   ?= $(prefix)/sbin
+libdir    ?= $(prefix)/lib
+plugindir ?= $(libdir)/multipath
+includedir ?= $(prefix)/include
+mandir    ?= $(prefix)/share/man
+udevrulesdir ?= $(prefix)/lib/udev/rules.d
+unitdir   ?= $(prefix)/lib/systemd/system
+sysconfdir ?= /etc
+runstatedir ?= /run
+
+SONAME_MAJOR := 1
+LIBNAME   := libmultipath.so
+VERSION   := 0.1.0
+
+PKGS      := libudev devmapper liburcu
+PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -laio -lpthread -ldl
+
+WARNFLAGS := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-unused-parameter \
+             -Wstrict-prototypes -Wmissing-prototypes -Wvla
+CFLAGS    ?= -O2 -g
+BASEFLAGS := -std=gnu11 $(WARNFLAGS) -fPIC -pthread \
+             -D_FORTIFY_SOURCE=2 -fstack-protector-strong \
+             -D_GNU_SOURCE -Ilibmultipath -I$(B)/gen \
+             -DMP_VERSION='"$(VERSION)"' \
+             -DMP_PLUGIN_DIR='"$(plugindir)"' \
+             -DMP_SYSCONFDIR='"$(sysconfdir)"' \
+             -DMP_RUNDIR='"$(runstatedir)"'
+ifeq ($(SAN),1)
+  CFLAGS := -O1 -g -fno-omit-frame-pointer
+  BASEFLAGS += -fsanitize=address,undefined -fno-sanitize-recover=undefined -U_FORTIFY_SOURCE
+  LDSAN := -fsanitize=address,undefined
+endif
+ALL_CFLAGS = $(BASEFLAGS) $(CFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDFLAGS   ?= -Wl,-z,relro -Wl,-z,now
+ALL_LDFLAGS = $(LDFLAGS) $(LDSAN)
+
+ifeq ($(V),)
+  Q := @
+  say = @printf '  %-7s %s\n' $(1) $(2)
+else
+  Q :=
+  say =
+endif
+
+# ---- libmultipath ---------------------------------------------------------
+LIB_SRCS  := $(sort $(wildcard libmultipath/*/*.c))
+LIB_OBJS  := $(LIB_SRCS:%.c=$(B)/obj/%.o)
+LIB_A     := $(B)/libmultipath.a
+LIB_SO    := $(B)/lib/$(LIBNAME).$(SONAME_MAJOR)
+
+# ---- programs -------------------------------------------------------------
+PROGRAMS  := multipath
+multipath_SRCS := $(sort $(wildcard multipath/*.c))
+
+define program_rules
+$(1)_OBJS := $$($(1)_SRCS:%.c=$$(B)/obj/%.o)
+# Programs find the library through $ORIGIN/../lib, which is right both in
+# the build tree (build/sbin, build/lib) and once installed (sbin, lib).
+$$(B)/sbin/$(1): $$($(1)_OBJS) $$(LIB_SO)
+	$$(call say,LINK,$$@)
+	@mkdir -p $$(dir $$@)
+	$$(Q)$$(CC) $$(ALL_LDFLAGS) -o $$@ $$($(1)_OBJS) -L$$(B)/lib -l:$$(LIBNAME).$$(SONAME_MAJOR) \
+		-Wl,-rpath,'$$$$ORIGIN/../lib' $$(PKG_LIBS) $$($(1)_LIBS)
+ALL_OBJS += $$($(1)_OBJS)
+endef
+$(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
+
+# ---- unit tests -----------------------------------------------------------
+TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
+TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
+TEST_HELPER_SRCS := $(filter-out $(TEST_SRCS),$(wildcard tests/unit/*.c))
+TEST_HELPER_OBJS := $(TEST_HELPER_SRCS:%.c=$(B)/obj/%.o)
+# per-test extra objects and link flags (e.g. --wrap mocks) live in tests/unit/tests.mk
+-include tests/unit/tests.mk
+
+ALL_OBJS += $(LIB_OBJS) $(TEST_HELPER_OBJS) $(TEST_SRCS:%.c=$(B)/obj/%.o)
+
+.PHONY: all
+all: $(LIB_SO) $(addprefix $(B)/sbin/,$(PROGRAMS))
+
+$(B)/obj/%.o: %.c
+	$(call say,CC,$<)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(LIB_A): $(LIB_OBJS)
+	$(call say,AR,$@)
+	@rm -f $@
+	$(Q)ar rcs $@ $^
+
+$(LIB_SO): $(LIB_OBJS)
+	$(call say,LINK,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) -shared $(ALL_LDFLAGS) -Wl,-soname,$(LIBNAME).$(SONAME_MAJOR) \
+		-Wl,--version-script=libmultipath/libmultipath.version \
+		-o $@ $(LIB_OBJS) $(PKG_LIBS)
+	$(Q)ln -sf $(LIBNAME).$(SONAME_MAJOR) $(B)/lib/$(LIBNAME)
+
+$(B)/tests/%: $(B)/obj/tests/unit/%.o $(TEST_HELPER_OBJS) $(LIB_A)
+	$(call say,LINK,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(TEST_HELPER_OBJS) $($*_WRAP) $(LIB_A) $(PKG_LIBS) -lcmocka
+
+-include $(ALL_OBJS:.o=.d)
+
+# ---- test targets ---------------------------------------------------------
+.PHONY: unit unit-plain unit-asan test check check-vm deps
+deps:
+	@tests/deps.sh
+
+unit-plain: $(TEST_BINS) all
+	@B=$(B) tests/unit/run.sh $(TEST_BINS)
+
+unit-asan:
+	$(Q)$(MAKE) --no-print-directory B=build/asan SAN=1 unit-plain
+
+unit: unit-plain unit-asan
+
+check-vm: all
+	@B=$(B) tests/vm/run.sh
+
+test: deps
+	$(Q)$(MAKE) --no-print-directory unit-plain
+	$(Q)$(MAKE) --no-print-directory unit-asan
+	@tests/summary.sh
+
+check: test
+
+# ---- fuzzing --------------------------------------------------------------
+FUZZ_SECONDS ?= 60
+FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
+FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
+FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+	-D_GNU_SOURCE -Ilibmultipath -DMP_VERSION='"$(VERSION)"' \
+	-DMP_PLUGIN_DIR='"$(plugindir)"' -DMP_SYSCONFDIR='"$(sysconfdir)"' \
+	-DMP_RUNDIR='"$(runstatedir)"' $(PKG_CFLAGS)
+
+.PHONY: fuzz fuzz-build
+fuzz-build: $(FUZZ_BINS)
+build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS)
+	@mkdir -p $(dir $@)
+	$(call say,FUZZ,$@)
+	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(PKG_LIBS)
+fuzz: fuzz-build
+	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+# ---- demo -----------------------------------------------------------------
+.PHONY: demo
+demo: deps all
+	@tests/demo.sh
+
+# ---- install --------------------------------------------------------------
+.PHONY: install uninstall
+install: all
+	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(libdir) $(DESTDIR)$(plugindir) \
+		$(DESTDIR)$(mandir)/man5 $(DESTDIR)$(mandir)/man8
+	install -m 755 $(addprefix $(B)/sbin/,$(PROGRAMS)) $(DESTDIR)$(sbindir)/
+	install -m 755 $(LIB_SO) $(DESTDIR)$(libdir)/
+	ln -sf $(LIBNAME).$(SONAME_MAJOR) $(DESTDIR)$(libdir)/$(LIBNAME)
+	install -m 644 multipath.conf.5 $(DESTDIR)$(mandir)/man5/
+	install -m 644 multipath/multipath.8 $(DESTDIR)$(mandir)/man8/
+
+uninstall:
+	rm -f $(addprefix $(DESTDIR)$(sbindir)/,$(PROGRAMS))
+	rm -f $(DESTDIR)$(libdir)/$(LIBNAME) $(DESTDIR)$(libdir)/$(LIBNAME).$(SONAME_MAJOR)
+	rm -f $(DESTDIR)$(mandir)/man5/multipath.conf.5 $(DESTDIR)$(mandir)/man8/multipath.8
+
+.PHONY: clean
+clean:
+	rm -rf build

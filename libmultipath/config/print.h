@@ -1,0 +1,28 @@
+/* Printing the configuration in multipath.conf syntax (multipath -t). */
+#ifndef MP_CONFIG_PRINT_H
+#define MP_CONFIG_PRINT_H
+
+#include <stddef.h>
+
+#include "util/strbuf.h"
+
+struct config;
+struct hwentry;
+
+/* Optional extras for config_print(). */
+struct config_print_opts {
+	/* Print only these device entries (NULL: the whole table). */
+	const struct hwentry *const *hwes;
+	size_t n_hwes;
+	/* Always print a multipaths section, even an empty one. */
+	int always_multipaths;
+	/* Extra lines inside multipaths { } (e.g. bindings as comments). */
+	const char *multipaths_extra;
+};
+
+/* The merged configuration: defaults, blacklist, blacklist_exceptions,
+ * devices, overrides and multipaths, in the reference's layout. */
+int config_print(const struct config *conf, struct strbuf *sb,
+		 const struct config_print_opts *opts);
+
+#endif

@@ -1,0 +1,18 @@
+/* Unanchored extended-regex matching, with a fast path for patterns that
+ * are plain text, and "!" negation for blacklist patterns. */
+#ifndef MP_UTIL_REGEX_H
+#define MP_UTIL_REGEX_H
+
+#include <stdbool.h>
+
+struct mp_regex;
+
+/* Compile pattern. With negatable, a leading '!' inverts the match.
+ * Returns NULL on a bad pattern (*err = -EINVAL) or no memory. */
+struct mp_regex *mp_regex_new(const char *pattern, bool negatable, int *err);
+bool mp_regex_match(const struct mp_regex *re, const char *s);
+/* The pattern as written, including a leading '!'. */
+const char *mp_regex_pattern(const struct mp_regex *re);
+void mp_regex_free(struct mp_regex *re);
+
+#endif

@@ -1,0 +1,20 @@
+/* The multipath program: shared state of its actions. */
+#ifndef MULTIPATH_MULTIPATH_H
+#define MULTIPATH_MULTIPATH_H
+
+#include "options.h"
+
+struct config;
+
+/* Exit codes of the reference */
+#define MP_EXIT_OK 0
+#define MP_EXIT_FAIL 1
+
+struct mp_context {
+	const struct mp_options *opts;
+	struct config *conf;
+};
+
+int cmd_dump_config(struct mp_context *ctx);
+
+#endif
