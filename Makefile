@@ -95,10 +95,12 @@ ALL_OBJS += $(LIB_OBJS) $(TEST_HELPER_OBJS) $(TEST_SRCS:%.c=$(B)/obj/%.o)
 .PHONY: all
 all: $(LIB_SO) $(addprefix $(B)/sbin/,$(PROGRAMS))
 
+$(B)/obj/tests/%.o: EXTRA_CFLAGS = -DTEST_DATA_DIR='"$(CURDIR)/tests/unit/data"' -Itests/unit
+
 $(B)/obj/%.o: %.c
 	$(call say,CC,$<)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+	$(Q)$(CC) $(ALL_CFLAGS) $(EXTRA_CFLAGS) -c -o $@ $<
 
 $(LIB_A): $(LIB_OBJS)
 	$(call say,AR,$@)
@@ -118,6 +120,8 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(TEST_HELPER_OBJS) $(LIB_A)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(TEST_HELPER_OBJS) $($*_WRAP) $(LIB_A) $(PKG_LIBS) -lcmocka
 
+.SECONDARY:
+
 -include $(ALL_OBJS:.o=.d)
 
 # ---- test targets ---------------------------------------------------------
@@ -125,7 +129,7 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(TEST_HELPER_OBJS) $(LIB_A)
 deps:
 	@tests/deps.sh
 
-unit-plain: $(TEST_BINS) all
+unit-plain: $(TEST_BINS)
 	@B=$(B) tests/unit/run.sh $(TEST_BINS)
 
 unit-asan:
@@ -137,9 +141,7 @@ check-vm: all
 	@B=$(B) tests/vm/run.sh
 
 test: deps
-	$(Q)$(MAKE) --no-print-directory unit-plain
-	$(Q)$(MAKE) --no-print-directory unit-asan
-	@tests/summary.sh
+	@MAKE="$(MAKE)" tests/run-all.sh
 
 check: test
 

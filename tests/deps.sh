@@ -1,0 +1,23 @@
+#!/bin/sh
+# Install the Debian packages the build, the tests and the demo need, when
+# they are missing. Needs root and apt; otherwise says what is missing.
+set -u
+PKGS="make gcc clang libclang-rt-14-dev pkg-config
+libdevmapper-dev libudev-dev libaio-dev liburcu-dev libreadline-dev
+libcmocka-dev
+qemu-system-x86 linux-image-amd64 busybox-static udev dmsetup sg3-utils
+kmod cpio"
+
+missing=""
+for p in $PKGS; do
+	dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" ||
+		missing="$missing $p"
+done
+[ -z "$missing" ] && exit 0
+echo "installing missing packages:$missing"
+if [ "$(id -u)" != 0 ] || ! command -v apt-get >/dev/null; then
+	echo "cannot install (need root and apt-get): apt-get install$missing" >&2
+	exit 1
+fi
+export DEBIAN_FRONTEND=noninteractive
+apt-get update -qq && apt-get install -y -qq --no-install-recommends $missing >/dev/null
