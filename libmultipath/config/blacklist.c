@@ -8,11 +8,28 @@
 #include "util/log.h"
 #include "util/regex.h"
 
+static bool pattern_is(const struct mp_regex *re, const char *pattern)
+{
+	if (!re || !pattern)
+		return !re && !pattern;
+	return strcmp(mp_regex_pattern(re), pattern) == 0;
+}
+
+/* Identical rules are kept once, where they first appeared. */
 int blacklist_add(struct vec *list, const char *pattern, bool builtin)
 {
-	struct bl_entry *e = calloc(1, sizeof(*e));
+	struct bl_entry *e;
+	size_t i;
 	int r;
 
+	vec_foreach(list, e, i) {
+		if (pattern_is(e->re, pattern)) {
+			condlog(3, "duplicate blacklist rule \"%s\" ignored",
+				pattern);
+			return 0;
+		}
+	}
+	e = calloc(1, sizeof(*e));
 	if (!e)
 		return -ENOMEM;
 	e->re = mp_regex_new(pattern, true, &r);
@@ -28,9 +45,19 @@ int blacklist_add(struct vec *list, const char *pattern, bool builtin)
 int blacklist_add_device(struct blacklist *bl, const char *vendor,
 			 const char *product, bool builtin)
 {
-	struct bl_device *d = calloc(1, sizeof(*d));
+	struct bl_device *d;
+	size_t i;
 	int r = 0;
 
+	vec_foreach(&bl->device, d, i) {
+		if (pattern_is(d->vendor, vendor) &&
+		    pattern_is(d->product, product)) {
+			condlog(3, "duplicate blacklist device %s:%s ignored",
+				vendor ? vendor : "", product ? product : "");
+			return 0;
+		}
+	}
+	d = calloc(1, sizeof(*d));
 	if (!d)
 		return -ENOMEM;
 	d->builtin = builtin;

@@ -8,7 +8,6 @@
 #include "config/hwtable.h"
 #include "util/file.h"
 #include "util/log.h"
-#include "util/regex.h"
 
 #define CONFIG_FILE_MAX (16u << 20)
 
@@ -135,33 +134,18 @@ static int merge_protocols(struct config *conf)
 	return 0;
 }
 
-static bool same_pattern(const struct mp_regex *a, const char *b)
-{
-	if (!a || !b)
-		return !a && !b;
-	return strcmp(mp_regex_pattern(a), b) == 0;
-}
-
 /* device entries' product_blacklist become blacklist device rules */
 static int add_product_blacklist(struct config *conf)
 {
 	struct hwentry *hwe;
-	size_t i, j;
+	size_t i;
 	int r;
 
 	vec_foreach(&conf->hwtable, hwe, i) {
 		const char *vendor = kvset_str(&hwe->kv, KW_VENDOR);
 		const char *product = kvset_str(&hwe->kv, KW_PRODUCT_BLACKLIST);
-		struct bl_device *d;
-		bool dup = false;
 
 		if (!product)
-			continue;
-		vec_foreach(&conf->blist.device, d, j)
-			if (same_pattern(d->vendor, vendor) &&
-			    same_pattern(d->product, product))
-				dup = true;
-		if (dup)
 			continue;
 		r = blacklist_add_device(&conf->blist, vendor, product,
 					 hwe->builtin);

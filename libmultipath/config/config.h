@@ -17,8 +17,10 @@
 struct hwentry {
 	struct kvset kv;	/* vendor, product, revision, settings */
 	bool builtin;
-	/* vendor, product, revision regexes, compiled on first use */
+	/* vendor, product, revision regexes, compiled on first use (most
+	 * lookups stop at the vendor): see hwtable.c */
 	struct mp_regex *re[3];
+	int re_ready[3];
 };
 
 /* One multipaths { multipath { } } entry. */

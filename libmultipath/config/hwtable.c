@@ -1,5 +1,6 @@
 /* The hardware table: built-in and user device entries, and matching. */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -27,23 +28,30 @@ void hwe_free(struct hwentry *hwe)
 	free(hwe);
 }
 
-int hwe_compile(struct hwentry *hwe)
+/*
+ * The regex of field i (vendor, product, revision), compiled on first use.
+ * Entries live in a shared, otherwise read-only config, so compilation is
+ * serialized and published with release/acquire ordering. NULL when the
+ * entry does not constrain that field (or the pattern cannot compile,
+ * which the parser has already reported).
+ */
+static pthread_mutex_t re_lock = PTHREAD_MUTEX_INITIALIZER;
+
+static const struct mp_regex *hwe_regex(const struct hwentry *chwe, unsigned i)
 {
-	unsigned i;
-	int r;
+	struct hwentry *hwe = (struct hwentry *)chwe;
+	const char *pat;
 
-	for (i = 0; i < 3; i++) {
-		const char *pat = kvset_str(&hwe->kv, match_kw[i]);
-
-		mp_regex_free(hwe->re[i]);
-		hwe->re[i] = NULL;
-		if (!pat)
-			continue;
-		hwe->re[i] = mp_regex_new(pat, false, &r);
-		if (!hwe->re[i])
-			return r;
+	if (__atomic_load_n(&hwe->re_ready[i], __ATOMIC_ACQUIRE))
+		return hwe->re[i];
+	pthread_mutex_lock(&re_lock);
+	if (!hwe->re_ready[i]) {
+		pat = kvset_str(&hwe->kv, match_kw[i]);
+		hwe->re[i] = pat ? mp_regex_new(pat, false, NULL) : NULL;
+		__atomic_store_n(&hwe->re_ready[i], 1, __ATOMIC_RELEASE);
 	}
-	return 0;
+	pthread_mutex_unlock(&re_lock);
+	return hwe->re[i];
 }
 
 static int add_builtin(struct config *conf, const struct hwe_builtin *b)
@@ -70,8 +78,6 @@ static int add_builtin(struct config *conf, const struct hwe_builtin *b)
 		else if (r > 0)
 			r = 0;
 	}
-	if (r == 0)
-		r = hwe_compile(hwe);
 	if (r == 0)
 		r = vec_push(&conf->hwtable, hwe);
 	if (r < 0) {
@@ -144,11 +150,16 @@ static bool hwe_matches(const struct hwentry *hwe, const char *vendor,
 			const char *product, const char *revision)
 {
 	const char *what[3] = { vendor, product, revision };
+	const struct mp_regex *re;
 	unsigned i;
 
-	for (i = 0; i < 3; i++)
-		if (hwe->re[i] && !mp_regex_match(hwe->re[i], what[i]))
+	for (i = 0; i < 3; i++) {
+		if (!kvset_has(&hwe->kv, match_kw[i]))
+			continue;
+		re = hwe_regex(hwe, i);
+		if (!re || !mp_regex_match(re, what[i]))
 			return false;
+	}
 	return true;
 }
 

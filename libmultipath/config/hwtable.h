@@ -28,8 +28,6 @@ extern const size_t builtin_hwtable_len;
 /* Append the built-in entries to conf->hwtable. */
 int hwtable_add_builtin(struct config *conf);
 
-/* Compile the entry's vendor / product / revision patterns. */
-int hwe_compile(struct hwentry *hwe);
 struct hwentry *hwe_new(void);
 void hwe_free(struct hwentry *hwe);
 

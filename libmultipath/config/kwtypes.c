@@ -209,7 +209,8 @@ static int string_parse(const struct keyword *kw, const char *text,
 	unsigned flags = a ? a->flags : 0;
 	int r = 0;
 
-	if (flags & KWS_REGEX)
+	/* built-in values (loc == NULL) are checked by the unit tests */
+	if ((flags & KWS_REGEX) && loc)
 		r = check_regex(kw, text, loc);
 	else if (flags & (KWS_COUNTED | KWS_SELECTOR))
 		r = check_counted(kw, text, loc);

@@ -254,7 +254,7 @@ static void device_section(struct parser *p, const struct cfg_token *name,
 		hwe_free(hwe);
 		return;
 	}
-	if (hwe_compile(hwe) < 0 || vec_push(&p->conf->hwtable, hwe) < 0) {
+	if (vec_push(&p->conf->hwtable, hwe) < 0) {
 		hwe_free(hwe);
 		nomem(p);
 	}

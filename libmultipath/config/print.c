@@ -1,5 +1,6 @@
 /* Printing the configuration in multipath.conf syntax (multipath -t). */
 #include <errno.h>
+#include <pthread.h>
 #include <string.h>
 
 #include "config/config.h"
@@ -23,16 +24,30 @@ static unsigned position(const struct keyword *kw, enum layout l)
 	return 0;
 }
 
-/* Keywords of a layout in print order; returns the count. */
-static unsigned print_order(enum layout l, enum kw_id order[KW__COUNT])
-{
-	unsigned pos, i, n = 0;
+struct layout_order {
+	unsigned n;
+	enum kw_id kw[KW__COUNT];
+};
 
-	for (pos = 1; pos <= 255; pos++)
-		for (i = 0; i < KW__COUNT; i++)
-			if (position(kw_get(i), l) == pos)
-				order[n++] = i;
-	return n;
+static struct layout_order orders[L_PC + 1];
+static pthread_once_t orders_once = PTHREAD_ONCE_INIT;
+
+static void compute_orders(void)
+{
+	unsigned l, pos, i;
+
+	for (l = L_DEF; l <= L_PC; l++)
+		for (pos = 1; pos <= 255; pos++)
+			for (i = 0; i < KW__COUNT; i++)
+				if (position(kw_get(i), l) == pos)
+					orders[l].kw[orders[l].n++] = i;
+}
+
+/* Keywords of a layout in print order. */
+static const struct layout_order *print_order(enum layout l)
+{
+	pthread_once(&orders_once, compute_orders);
+	return &orders[l];
 }
 
 static int print_kv(struct strbuf *sb, const char *indent, enum kw_id id,
@@ -50,11 +65,11 @@ static int print_values(struct strbuf *sb, const char *indent,
 			const struct kvset *kv, enum layout l,
 			const struct config *conf, enum kw_section sec)
 {
-	enum kw_id order[KW__COUNT];
-	unsigned i, n = print_order(l, order);
+	const struct layout_order *order = print_order(l);
+	unsigned i;
 
-	for (i = 0; i < n; i++) {
-		enum kw_id id = order[i];
+	for (i = 0; i < order->n; i++) {
+		enum kw_id id = order->kw[i];
 		const union kwval *v;
 		union kwval tmp;
 
