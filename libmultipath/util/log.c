@@ -1,5 +1,6 @@
 /* Logging: verbosity-filtered messages to stderr, syslog or a sink. */
 #include <errno.h>
+#include <limits.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,7 +102,7 @@ int log_errno(int level, int err, const char *fmt, ...)
 	va_list ap;
 
 	if (err < 0)
-		err = -err;
+		err = err == INT_MIN ? EINVAL : -err;
 	if (level <= log_verbosity) {
 		va_start(ap, fmt);
 		strbuf_vprintf(&sb, fmt, ap);

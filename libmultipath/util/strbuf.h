@@ -14,7 +14,8 @@ struct strbuf {
 
 #define STRBUF_INIT { NULL, 0, 0 }
 
-/* All appenders return the number of bytes added, or -ENOMEM. */
+/* All appenders return the number of bytes added, or -ENOMEM. Their
+ * source must not point into sb itself (it may move when sb grows). */
 int strbuf_append(struct strbuf *sb, const char *s);
 int strbuf_appendn(struct strbuf *sb, const char *s, size_t n);
 int strbuf_addc(struct strbuf *sb, char c);
