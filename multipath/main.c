@@ -9,14 +9,16 @@
 #include "multipath.h"
 #include "util/log.h"
 
-/* The settings the reference's multipath forces for itself. */
+/* The settings multipath forces for itself, whatever the configuration
+ * says (the reference does the same): it always waits for its dm tasks
+ * and never retriggers uevents. */
 static int apply_program_settings(struct config *conf,
 				  const struct mp_options *opts)
 {
-	int r = kvset_put_int(&conf->builtin, KW_FORCE_SYNC, 1);
+	int r = kvset_put_int(&conf->defaults, KW_FORCE_SYNC, 1);
 
 	if (r == 0)
-		r = kvset_put_int(&conf->builtin, KW_RETRIGGER_TRIES, 0);
+		r = kvset_put_int(&conf->defaults, KW_RETRIGGER_TRIES, 0);
 	if (r == 0 && opts->bindings_file)
 		r = kvset_put_str(&conf->defaults, KW_BINDINGS_FILE,
 				  opts->bindings_file);

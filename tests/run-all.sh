@@ -3,10 +3,13 @@
 # suite; the last line is the total "N passed, N failed".
 set -u
 MAKE=${MAKE:-make}
-rm -f build/test-results build/asan/test-results build/vm/test-results
+rm -f build/test-results build/asan/test-results build/cli/test-results \
+	build/vm/test-results
 status=0
+$MAKE --no-print-directory all || status=1
 $MAKE --no-print-directory unit-plain || status=1
 $MAKE --no-print-directory unit-asan || status=1
+tests/cli/run.sh || status=1
 if [ -x tests/vm/run.sh ]; then
 	$MAKE --no-print-directory check-vm || status=1
 fi

@@ -3,7 +3,8 @@
 set -u
 pass=0
 fail=0
-for f in build/test-results build/asan/test-results build/vm/test-results; do
+for f in build/test-results build/asan/test-results build/cli/test-results \
+	build/vm/test-results; do
 	[ -f "$f" ] || continue
 	p=$(grep -c '^ok ' "$f")
 	n=$(grep -c '^not ok ' "$f")

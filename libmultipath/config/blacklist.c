@@ -62,9 +62,9 @@ int blacklist_add_device(struct blacklist *bl, const char *vendor,
 		return -ENOMEM;
 	d->builtin = builtin;
 	if (vendor)
-		d->vendor = mp_regex_new(vendor, false, &r);
+		d->vendor = mp_regex_new(vendor, true, &r);
 	if (r == 0 && product)
-		d->product = mp_regex_new(product, false, &r);
+		d->product = mp_regex_new(product, true, &r);
 	if (r == 0 && vec_push(&bl->device, d) < 0)
 		r = -ENOMEM;
 	if (r < 0) {

@@ -155,6 +155,36 @@ static int add_product_blacklist(struct config *conf)
 	return 0;
 }
 
+static int mpe_cmp(const void *a, const void *b)
+{
+	const struct mpentry *x = *(const struct mpentry *const *)a;
+	const struct mpentry *y = *(const struct mpentry *const *)b;
+
+	return strcmp(kvset_str(&x->kv, KW_WWID), kvset_str(&y->kv, KW_WWID));
+}
+
+/*
+ * polling_interval and max_polling_interval, like the reference: an unset
+ * polling_interval is a quarter of an explicit maximum (at least 1), and
+ * one above the maximum is lowered to it.
+ */
+static int fix_polling_intervals(struct config *conf)
+{
+	const union kwval *poll = kvset_get(&conf->defaults, KW_POLLING_INTERVAL);
+	const union kwval *max = kvset_get(&conf->defaults,
+					   KW_MAX_POLLING_INTERVAL);
+
+	if (!max)
+		return 0;
+	if (!poll)
+		return kvset_put_int(&conf->builtin, KW_POLLING_INTERVAL,
+				     max->num / 4 > 0 ? max->num / 4 : 1);
+	if (poll->num > max->num)
+		return kvset_put_int(&conf->defaults, KW_POLLING_INTERVAL,
+				     max->num);
+	return 0;
+}
+
 int config_finalize(struct config *conf)
 {
 	int r;
@@ -162,6 +192,10 @@ int config_finalize(struct config *conf)
 	r = hwtable_factorize(conf);
 	if (r == 0)
 		r = merge_mptable(conf);
+	if (r == 0)
+		vec_sort(&conf->mptable, mpe_cmp);
+	if (r == 0)
+		r = fix_polling_intervals(conf);
 	if (r == 0)
 		r = merge_protocols(conf);
 	if (r == 0)

@@ -1,5 +1,6 @@
 /* The hardware table: built-in and user device entries, and matching. */
 #include <errno.h>
+#include <stdio.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -8,6 +9,7 @@
 #include "config/hwtable.h"
 #include "util/log.h"
 #include "util/regex.h"
+#include "util/strbuf.h"
 
 static const enum kw_id match_kw[3] = { KW_VENDOR, KW_PRODUCT, KW_REVISION };
 
@@ -117,6 +119,52 @@ static bool same_device(const struct hwentry *a, const struct hwentry *b)
 	return true;
 }
 
+/*
+ * "queue_if_no_path" in features is the old way to say no_path_retry
+ * queue. When entries merge, the reference moves it: drop the feature (and
+ * fix the count) and, if nothing set no_path_retry, set it to queue.
+ */
+static int move_queue_if_no_path(struct hwentry *hwe)
+{
+	static const char qinp[] = "queue_if_no_path";
+	const char *features = kvset_str(&hwe->kv, KW_FEATURES);
+	_cleanup_strbuf_ struct strbuf rest = STRBUF_INIT;
+	_cleanup_free_ char *copy = NULL;
+	char *save = NULL, *tok;
+	bool found = false;
+	int n = 0, r;
+
+	if (!features || !strstr(features, qinp))
+		return 0;
+	copy = strdup(features);
+	if (!copy)
+		return -ENOMEM;
+	tok = strtok_r(copy, " \t", &save);	/* the count */
+	while (tok && (tok = strtok_r(NULL, " \t", &save))) {
+		if (strcmp(tok, qinp) == 0) {
+			found = true;
+			continue;
+		}
+		if (strbuf_printf(&rest, " %s", tok) < 0)
+			return -ENOMEM;
+		n++;
+	}
+	if (!found)
+		return 0;
+	if (!kvset_has(&hwe->kv, KW_NO_PATH_RETRY)) {
+		r = kvset_put_int(&hwe->kv, KW_NO_PATH_RETRY,
+				  NO_PATH_RETRY_QUEUE);
+		if (r < 0)
+			return r;
+	}
+	free(copy);
+	if (asprintf(&copy, "%d%s", n, strbuf_str(&rest)) < 0) {
+		copy = NULL;
+		return -ENOMEM;
+	}
+	return kvset_put_str(&hwe->kv, KW_FEATURES, copy);
+}
+
 int hwtable_factorize(struct config *conf)
 {
 	size_t i, j;
@@ -135,6 +183,8 @@ int hwtable_factorize(struct config *conf)
 				kvset_str(&later->kv, KW_PRODUCT),
 				kvset_str(&later->kv, KW_REVISION) ?: "");
 			r = kvset_fill_from(&later->kv, &earlier->kv);
+			if (r == 0)
+				r = move_queue_if_no_path(later);
 			if (r < 0)
 				return r;
 			later->builtin = later->builtin && earlier->builtin;

@@ -44,7 +44,6 @@ static const struct kw_word w_failback[] = {
 	{ "manual", FAILBACK_MANUAL, 0 },
 	{ "immediate", FAILBACK_IMMEDIATE, 0 },
 	{ "followover", FAILBACK_FOLLOWOVER, 0 },
-	{ "0", FAILBACK_MANUAL, KWW_ALIAS },
 	{ NULL, 0, 0 },
 };
 
@@ -54,13 +53,17 @@ static const struct kw_word w_no[] = {
 	{ NULL, 0, 0 },
 };
 
+/* fast_io_fail_tmo, eh_deadline: only the exact text "0" means zero,
+ * other values below 1 are capped to 1, like the reference */
 static const struct kw_word w_off[] = {
 	{ "off", VALUE_OFF, KWW_BARE },
+	{ "0", 0, KWW_ALIAS },
 	{ NULL, 0, 0 },
 };
 
 static const struct kw_word w_infinity[] = {
 	{ "infinity", DEV_LOSS_TMO_INFINITY, 0 },
+	{ "4294967295", DEV_LOSS_TMO_INFINITY, KWW_ALIAS },
 	{ NULL, 0, 0 },
 };
 
@@ -138,7 +141,7 @@ static const struct kw_word w_protocol[] = {
 #define A_COUNT RANGE(0, INT_MAX, KWI_ZERO_UNSET, NULL)
 #define A_UINT RANGE(0, INT_MAX, 0, NULL)
 #define A_NO RANGE(1, INT_MAX, 0, w_no)
-#define A_OFF RANGE(0, INT_MAX, 0, w_off)
+#define A_OFF RANGE(1, INT_MAX, 0, w_off)
 
 /* ---- the table ----------------------------------------------------------- */
 
@@ -194,14 +197,14 @@ const struct keyword keyword_table[KW__COUNT] = {
 	[KW_ALIAS_PREFIX] = { "alias_prefix", &kwt_string, NULL,
 		D | V | O, 0, 0, "mpath", POS(13, 9, 0, 0) },
 	[KW_FAILBACK] = { "failback", &kwt_int,
-		RANGE(0, INT_MAX, 0, w_failback),
+		RANGE(0, INT_MAX, KWI_ZERO_UNSET, w_failback),
 		D | V | M | O, 0, 0, "manual", POS(14, 14, 7, 0) },
 	[KW_RR_MIN_IO] = { "rr_min_io", &kwt_int, A_COUNT,
 		D | V | M | O, 0, 0, "1000", POS(15, 17, 10, 0) },
 	[KW_RR_MIN_IO_RQ] = { "rr_min_io_rq", &kwt_int, A_COUNT,
 		D | V | M | O, 0, 0, "1", POS(16, 18, 11, 0) },
 	[KW_MAX_FDS] = { "max_fds", &kwt_int,
-		RANGE(0, 1048576, KWI_ZERO_UNSET, w_max),
+		RANGE(0, INT_MAX, 0, w_max),
 		D, 0, 0, "max", POS(17, 0, 0, 0) },
 	[KW_RR_WEIGHT] = { "rr_weight", &kwt_int, WORDS(w_rr_weight),
 		D | V | M | O, 0, 0, "uniform", POS(18, 15, 8, 0) },
@@ -219,7 +222,7 @@ const struct keyword keyword_table[KW__COUNT] = {
 	[KW_USER_FRIENDLY_NAMES] = { "user_friendly_names", &kwt_int, A_BOOL,
 		D | V | M | O, 0, 0, "no", POS(24, 23, 18, 0) },
 	[KW_MODE] = { "mode", &kwt_int,
-		RANGE(0, 07777, KWI_OCTAL | KWI_REJECT, NULL),
+		RANGE(0, 0777, KWI_OCTAL | KWI_REJECT, NULL),
 		D | M, 0, 0, NULL, POS(25, 0, 14, 0) },
 	[KW_UID] = { "uid", &kwt_owner, NULL,
 		D | M, 0, 0, NULL, POS(26, 0, 15, 0) },
@@ -228,7 +231,7 @@ const struct keyword keyword_table[KW__COUNT] = {
 	[KW_FAST_IO_FAIL_TMO] = { "fast_io_fail_tmo", &kwt_int, A_OFF,
 		D | V | O | P, 0, 0, "5", POS(28, 20, 0, 2) },
 	[KW_DEV_LOSS_TMO] = { "dev_loss_tmo", &kwt_int,
-		RANGE(0, INT_MAX, KWI_ZERO_UNSET, w_infinity),
+		RANGE(0, 4294967294LL, KWI_ZERO_UNSET, w_infinity),
 		D | V | O | P, 0, 0, NULL, POS(29, 21, 0, 3) },
 	[KW_EH_DEADLINE] = { "eh_deadline", &kwt_int, A_OFF,
 		D | V | O | P, 0, 0, NULL, POS(30, 22, 0, 4) },
@@ -313,7 +316,8 @@ const struct keyword keyword_table[KW__COUNT] = {
 	[KW_FIND_MULTIPATHS_TIMEOUT] = { "find_multipaths_timeout", &kwt_int,
 		RANGE(INT_MIN, INT_MAX, KWI_ZERO_UNSET, NULL),
 		D, 0, 0, "-10", POS(63, 0, 0, 0) },
-	[KW_ENABLE_FOREIGN] = { "enable_foreign", &kwt_string, STR(KWS_REGEX),
+	/* a regex, but only compiled when foreign libraries are loaded */
+	[KW_ENABLE_FOREIGN] = { "enable_foreign", &kwt_string, NULL,
 		D, 0, 0, "NONE", POS(64, 0, 0, 0) },
 	[KW_MARGINAL_PATHGROUPS] = { "marginal_pathgroups", &kwt_int,
 		WORDS(w_marginal_pathgroups),

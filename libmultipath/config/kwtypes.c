@@ -248,7 +248,7 @@ static int prkey_parse(const struct keyword *kw, const char *text,
 	_cleanup_free_ char *copy = strdup(text);
 	unsigned long long key;
 	unsigned flags = 0;
-	char *colon, *end;
+	char *colon, *end, *hex;
 
 	if (!copy)
 		return -ENOMEM;
@@ -264,10 +264,14 @@ static int prkey_parse(const struct keyword *kw, const char *text,
 		out->prkey.flags = flags | PRKEY_SOURCE_FILE;
 		return 0;
 	}
-	if (!isxdigit((unsigned char)copy[0]))
+	/* hexadecimal, with or without 0x, at most 64 bits */
+	hex = copy;
+	if (hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X'))
+		hex += 2;
+	if (!isxdigit((unsigned char)hex[0]) || strlen(hex) > 16)
 		return -EINVAL;
 	errno = 0;
-	key = strtoull(copy, &end, 0);
+	key = strtoull(hex, &end, 16);
 	if (*end || errno == ERANGE)
 		return -EINVAL;
 	if (key == 0)

@@ -44,6 +44,11 @@ const union kwval *prop_select(const struct prop_scope *s, enum kw_id kw,
 		o = ORIGIN_CMDLINE;
 		goto out;
 	}
+	/* like the reference: a multipaths entry beats even overrides */
+	if (s->mpe && (v = kvset_get(&s->mpe->kv, kw))) {
+		o = ORIGIN_MULTIPATHS;
+		goto out;
+	}
 	if (s->has_protocol) {
 		const struct pcentry *pce = config_find_pce(conf, s->protocol);
 
@@ -54,10 +59,6 @@ const union kwval *prop_select(const struct prop_scope *s, enum kw_id kw,
 	}
 	if ((v = kvset_get(&conf->overrides, kw))) {
 		o = ORIGIN_OVERRIDES;
-		goto out;
-	}
-	if (s->mpe && (v = kvset_get(&s->mpe->kv, kw))) {
-		o = ORIGIN_MULTIPATHS;
 		goto out;
 	}
 	for (i = 0; i < s->n_hwes; i++) {

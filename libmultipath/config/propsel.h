@@ -1,6 +1,7 @@
 /* Property selection: the value of a setting for one device and map, and
- * where it came from (command line > overrides > multipaths > devices >
- * defaults > built-in). */
+ * where it came from: command line > multipaths entry > overrides protocol
+ * entry > overrides > devices entries (latest first) > defaults > built-in,
+ * the reference's order. */
 #ifndef MP_CONFIG_PROPSEL_H
 #define MP_CONFIG_PROPSEL_H
 

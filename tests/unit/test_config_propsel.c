@@ -64,20 +64,25 @@ static void expect(const struct prop_scope *s, enum kw_id kw, long long val,
 	assert_int_equal(o, origin);
 }
 
-static void test_overrides_win(void **state)
+/* As in the reference, a multipaths entry wins even over overrides. */
+static void test_multipaths_win(void **state)
 {
 	struct fixture *f = *state;
 
 	assert_non_null(f->s.mpe);
 	assert_int_equal(f->s.n_hwes, 1);
-	expect(&f->s, KW_NO_PATH_RETRY, 4, ORIGIN_OVERRIDES);
+	expect(&f->s, KW_NO_PATH_RETRY, 3, ORIGIN_MULTIPATHS);
+	expect(&f->s, KW_RR_MIN_IO_RQ, 13, ORIGIN_MULTIPATHS);
 }
 
-static void test_multipaths_over_devices(void **state)
+static void test_overrides_over_devices(void **state)
 {
 	struct fixture *f = *state;
+	struct prop_scope s = f->s;
 
-	expect(&f->s, KW_RR_MIN_IO_RQ, 13, ORIGIN_MULTIPATHS);
+	s.mpe = NULL;
+	expect(&s, KW_NO_PATH_RETRY, 4, ORIGIN_OVERRIDES);
+	expect(&s, KW_RR_MIN_IO_RQ, 12, ORIGIN_DEVICE);
 }
 
 static void test_devices_over_defaults(void **state)
@@ -164,15 +169,15 @@ static void test_prop_log_format(void **state)
 	prop_log("mpatha", KW_NO_PATH_RETRY, v, o);
 	assert_string_equal(log_captured(),
 		"sda: prio_args = v (setting: storage device configuration)\n"
-		"mpatha: no_path_retry = 4 (setting: multipath.conf overrides section)\n");
+		"mpatha: no_path_retry = 3 (setting: multipath.conf multipaths section)\n");
 	log_capture_stop();
 }
 
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
-		cmocka_unit_test(test_overrides_win),
-		cmocka_unit_test(test_multipaths_over_devices),
+		cmocka_unit_test(test_multipaths_win),
+		cmocka_unit_test(test_overrides_over_devices),
 		cmocka_unit_test(test_devices_over_defaults),
 		cmocka_unit_test(test_defaults_over_builtin),
 		cmocka_unit_test(test_unset_everywhere),

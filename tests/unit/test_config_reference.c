@@ -5,11 +5,14 @@
  * X.expected is the output of the reference implementation (multipath-tools
  * 0.9.4) for NN-*.conf. For deviation-*.conf it is our own output, for
  * inputs where we differ from the reference on purpose (each file says why).
- * X.ref-warnings (not used here) holds the reference's messages.
+ * X.ref-warnings (not used here) holds the reference's messages, and
+ * deviation-X.ref-diff shows how the reference's output differs from ours.
+ * 01-49 cover the keywords, values and grammar broadly; 60 and up each pin
+ * down one specific behaviour of the reference.
  *
  * Each file gives two test cases: "X" (compare with X.expected) and
- * "X roundtrip" (our printed output parses back without any warning and
- * prints identically). */
+ * "X roundtrip" (our printed output parses back without warnings, the
+ * deprecation notices it always gives aside, and prints identically). */
 #include <dirent.h>
 #include <stdbool.h>
 #include <stdio.h>
@@ -32,8 +35,8 @@
  * prints it (see apply_program_settings() in multipath/main.c). */
 static void apply_program_settings(struct config *conf)
 {
-	assert_int_equal(kvset_put_int(&conf->builtin, KW_FORCE_SYNC, 1), 0);
-	assert_int_equal(kvset_put_int(&conf->builtin, KW_RETRIGGER_TRIES, 0), 0);
+	assert_int_equal(kvset_put_int(&conf->defaults, KW_FORCE_SYNC, 1), 0);
+	assert_int_equal(kvset_put_int(&conf->defaults, KW_RETRIGGER_TRIES, 0), 0);
 }
 
 /* Parse text as name, print it like `multipath -t`; free() the result. */
@@ -105,7 +108,7 @@ static int line_eq(const struct lines *a, size_t i, const struct lines *b,
 /* One step of the edit script: ' ' (both), '-' (only a), '+' (only b). */
 struct edit {
 	char op;
-	size_t ai, bi;	/* line indexes; ai for ' ' and '-', bi for '+' */
+	size_t ai, bi;	/* the position in a and in b */
 };
 
 /* Longest-common-subsequence edit script from a to b. */
@@ -327,6 +330,7 @@ static void test_roundtrip(void **state)
 	log_capture_reset();
 	second = hold(parse_and_print(first, "printed", &warnings));
 	msgs = hold(unexpected_messages(log_captured()));
+	assert_non_null(msgs);
 	if (warnings || *msgs)
 		fail_msg("%s: the printed configuration gives %u warning(s) when parsed again:\n%s",
 			 base, warnings, msgs);
