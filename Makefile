@@ -125,7 +125,7 @@ $(B)/tests/%: $(B)/obj/tests/unit/%.o $(TEST_HELPER_OBJS) $(LIB_A)
 -include $(ALL_OBJS:.o=.d)
 
 # ---- test targets ---------------------------------------------------------
-.PHONY: unit unit-plain unit-asan test check check-vm deps
+.PHONY: unit unit-plain unit-asan test check check-vm vm-shell deps
 deps:
 	@tests/deps.sh
 
@@ -137,8 +137,12 @@ unit-asan:
 
 unit: unit-plain unit-asan
 
+# VM_TESTS="t_a t_b" selects tests; see tests/vm/run.sh
 check-vm: all
-	@B=$(B) tests/vm/run.sh
+	@B=$(B) VM_TESTS="$(VM_TESTS)" tests/vm/run.sh
+
+vm-shell: all
+	@B=$(B) VM_TESTS="$(VM_TESTS)" tests/vm/run.sh --shell
 
 test: deps
 	@MAKE="$(MAKE)" tests/run-all.sh

@@ -5,7 +5,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <libudev.h>
+
 #include "config/config.h"
+#include "discovery/pathinfo.h"
 #include "multipath.h"
 #include "util/log.h"
 
@@ -22,6 +25,17 @@ static int apply_program_settings(struct config *conf,
 	if (r == 0 && opts->bindings_file)
 		r = kvset_put_str(&conf->defaults, KW_BINDINGS_FILE,
 				  opts->bindings_file);
+	/* -i: ignore the wwids file when deciding (as the reference maps it) */
+	if (r == 0 && opts->ignore_wwids) {
+		long long fm = config_get_int(conf, KW_FIND_MULTIPATHS);
+
+		if (fm == FIND_MULTIPATHS_ON || fm == FIND_MULTIPATHS_STRICT)
+			r = kvset_put_int(&conf->defaults, KW_FIND_MULTIPATHS,
+					  FIND_MULTIPATHS_SMART);
+		else if (fm == FIND_MULTIPATHS_OFF)
+			r = kvset_put_int(&conf->defaults, KW_FIND_MULTIPATHS,
+					  FIND_MULTIPATHS_GREEDY);
+	}
 	if (r == 0 && opts->remove_retries >= 0)
 		r = kvset_put_int(&conf->defaults, KW_REMOVE_RETRIES,
 				  opts->remove_retries);
@@ -34,6 +48,12 @@ static int run(struct mp_context *ctx)
 	case CMD_DUMP_CONFIG:
 	case CMD_DUMP_LOCAL:
 		return cmd_dump_config(ctx);
+	case CMD_LIST_SHORT:
+	case CMD_LIST_LONG:
+		return cmd_list(ctx);
+	case CMD_VALID_PATH:
+	case CMD_UDEV_VALID:
+		return cmd_valid_path(ctx);
 	default:
 		condlog(0, "this action is not supported by this build of multipath");
 		return MP_EXIT_FAIL;
@@ -43,7 +63,8 @@ static int run(struct mp_context *ctx)
 int main(int argc, char **argv)
 {
 	struct mp_options opts;
-	struct mp_context ctx = { .opts = &opts };
+	struct discovery disc = { 0 };
+	struct mp_context ctx = { .opts = &opts, .disc = &disc };
 	bool verbosity_given;
 	int r;
 
@@ -58,6 +79,9 @@ int main(int argc, char **argv)
 	}
 	verbosity_given = opts.verbosity != LOG_VERBOSITY_DEFAULT;
 	log_set_verbosity(opts.verbosity);
+	/* run by udev: stderr goes nowhere useful */
+	if (opts.cmd == CMD_UDEV_VALID || opts.cmd == CMD_UDEV_USABLE)
+		log_open("multipath", LOG_TARGET_SYSLOG);
 
 	r = config_load(DEFAULT_CONFIG_FILE, DEFAULT_CONFIG_DIR, &ctx.conf);
 	if (r < 0)
@@ -68,7 +92,11 @@ int main(int argc, char **argv)
 		config_free(ctx.conf);
 		return MP_EXIT_FAIL;
 	}
+	disc.conf = ctx.conf;
+	disc.udev = udev_new();
 	r = run(&ctx);
+	if (disc.udev)
+		udev_unref(disc.udev);
 	config_free(ctx.conf);
 	return r;
 }

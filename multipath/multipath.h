@@ -5,6 +5,7 @@
 #include "options.h"
 
 struct config;
+struct discovery;
 
 /* Exit codes of the reference */
 #define MP_EXIT_OK 0
@@ -13,8 +14,11 @@ struct config;
 struct mp_context {
 	const struct mp_options *opts;
 	struct config *conf;
+	const struct discovery *disc;
 };
 
 int cmd_dump_config(struct mp_context *ctx);
+int cmd_list(struct mp_context *ctx);
+int cmd_valid_path(struct mp_context *ctx);
 
 #endif

@@ -97,7 +97,7 @@ int parse_options(int argc, char **argv, struct mp_options *opts)
 	optind = 1;
 	opterr = 0;
 	while (r == 0 &&
-	       (c = getopt(argc, argv, ":acCdeFfhilqrtTuUwWBb:p:R:v:")) != -1) {
+	       (c = getopt(argc, argv, ":acCdDeFfhilqrtTuUwWBb:M:p:R:v:")) != -1) {
 		switch (c) {
 		case 'a':
 			r = set_cmd(opts, CMD_ADD_WWID);
@@ -113,6 +113,11 @@ int parse_options(int argc, char **argv, struct mp_options *opts)
 			break;
 		case 'e':
 			opts->enable_foreign = true;
+			break;
+		case 'D':
+			opts->skip_delegate = true;
+			break;
+		case 'M':	/* accepted and ignored, like the reference */
 			break;
 		case 'f':
 			r = set_cmd(opts, CMD_FLUSH_ONE);

@@ -32,6 +32,7 @@ struct mp_options {
 	bool bindings_read_only; /* -B */
 	bool queue_without_daemon; /* -q */
 	bool enable_foreign;	/* -e */
+	bool skip_delegate;	/* -D: do not hand commands to multipathd */
 	const char *bindings_file; /* -b */
 	int pgpolicy;		/* -p, 0 when not given */
 	int remove_retries;	/* -R, -1 when not given */

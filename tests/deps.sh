@@ -1,12 +1,16 @@
 #!/bin/sh
 # Install the Debian packages the build, the tests and the demo need, when
 # they are missing. Needs root and apt; otherwise says what is missing.
+# The VM tests (tests/vm) need QEMU, a kernel, busybox-static, udev,
+# dmsetup, sg3-utils(-udev), kmod, cpio and fdisk (sfdisk) to build the
+# guest; libjson-c5 and libedit2 are libraries of the reference
+# multipath-tools that the guest runs side by side with ours.
 set -u
 PKGS="make gcc clang libclang-rt-14-dev pkg-config
 libdevmapper-dev libudev-dev libaio-dev liburcu-dev libreadline-dev
 libcmocka-dev
 qemu-system-x86 linux-image-amd64 busybox-static udev dmsetup sg3-utils
-kmod cpio"
+kmod cpio sg3-utils-udev fdisk libjson-c5 libedit2"
 
 missing=""
 for p in $PKGS; do

@@ -1,0 +1,74 @@
+/* A multipath map: one LUN, its path groups, and what device-mapper says
+ * about it. */
+#ifndef MP_MODEL_MULTIPATH_H
+#define MP_MODEL_MULTIPATH_H
+
+#include <stdbool.h>
+
+#include "model/path.h"
+#include "util/vector.h"
+
+enum pg_state {
+	PGS_UNDEF,
+	PGS_ENABLED,
+	PGS_DISABLED,
+	PGS_ACTIVE,
+};
+
+struct pathgroup {
+	struct vec paths;	/* struct path *, not owned */
+	char *selector;		/* "service-time 0" */
+	enum pg_state state;
+	int priority;
+	bool marginal;
+};
+
+enum map_action {
+	ACT_UNDEF,
+	ACT_NOTHING,
+	ACT_CREATE,
+	ACT_RELOAD,
+	ACT_SWITCHPG,
+	ACT_RENAME,
+	ACT_RESIZE,
+	ACT_REJECT,
+};
+
+struct multipath {
+	char wwid[WWID_SIZE];
+	char *alias;		/* the dm name */
+	char dm_dev[DEV_NAME_SIZE];	/* "dm-0", "" when not created */
+	int minor;		/* -1 when not created */
+	unsigned long long size; /* 512-byte sectors */
+	char *features;		/* "0", "1 queue_if_no_path" ... */
+	char *hwhandler;	/* "0", "1 alua" */
+	struct vec pgs;		/* struct pathgroup *, owned */
+	struct vec paths;	/* struct path *, owned */
+	int nextpg;		/* 1-based group the kernel uses next */
+	int queue_if_no_path;	/* from status: 1 queueing, 0 not, -1 ? */
+
+	/* device-mapper info */
+	bool read_only;
+	bool wp_known;
+	bool suspended;
+	int open_count;
+	unsigned event_nr;
+
+	enum map_action action;
+	/* counters kept by multipathd */
+	unsigned stat_path_failures, stat_switchgroup, stat_map_loads,
+		stat_total_queueing_time, stat_queueing_timeouts;
+};
+
+struct multipath *multipath_new(void);
+void multipath_free(struct multipath *mpp);
+struct pathgroup *pathgroup_new(void);
+void pathgroup_free(struct pathgroup *pg);
+
+/* The name to show: the alias, or the WWID when there is none. */
+const char *multipath_name(const struct multipath *mpp);
+/* Average priority of the group's usable (up or ghost) paths. */
+void pathgroup_update_priority(struct pathgroup *pg);
+const char *pg_state_name(enum pg_state s);
+
+#endif

@@ -1,0 +1,58 @@
+/* The %-wildcard formatter of maps, path groups and paths (multipathd
+ * "show ... format" and the topology of multipath -l), with column
+ * layouts. */
+#ifndef MP_PRINT_PRINT_H
+#define MP_PRINT_PRINT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util/strbuf.h"
+#include "util/vector.h"
+
+struct multipath;
+struct pathgroup;
+struct path;
+
+enum print_kind {
+	PRINT_MAP,
+	PRINT_PG,
+	PRINT_PATH,
+};
+
+struct wildcard {
+	char letter;
+	const char *header;
+	int (*print)(struct strbuf *sb, const void *obj);
+};
+
+/* Column widths of one kind's wildcards, indexed like its table. */
+struct layout {
+	enum print_kind kind;
+	unsigned width[64];
+};
+
+void layout_init(struct layout *lo, enum print_kind kind, bool with_header);
+/* Widen the layout to fit obj's values. */
+void layout_add(struct layout *lo, const void *obj);
+
+/* Expand fmt for obj; pad each wildcard to lo's width when lo is given. */
+int print_format(struct strbuf *sb, enum print_kind kind, const char *fmt,
+		 const void *obj, const struct layout *lo);
+/* The header line of fmt (wildcards replaced by their titles). */
+int print_header(struct strbuf *sb, enum print_kind kind, const char *fmt,
+		 const struct layout *lo);
+/* "%n  name" lines of one kind, like "show wildcards". */
+int print_wildcards(struct strbuf *sb);
+
+/* The size of sectors 512-byte sectors as the reference shows it: "8.0M",
+ * "100G". */
+int print_size(struct strbuf *sb, unsigned long long sectors);
+
+/* multipath -l / -ll / multipathd show topology. verbosity 1 prints the
+ * names only. prefix is prepended to the header (e.g. "create: "). */
+int print_topology(struct strbuf *sb, const struct multipath *mpp,
+		   const struct layout *path_layout, int verbosity,
+		   const char *prefix);
+
+#endif

@@ -1,0 +1,89 @@
+/* multipath -l / -ll: the topology of the multipath maps, from
+ * device-mapper and sysfs; -ll also runs each path's checker and
+ * prioritizer. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "config/config.h"
+#include "device_arg.h"
+#include "discovery/pathinfo.h"
+#include "dm/devmapper.h"
+#include "ipc/uxsock.h"
+#include "map/from_dm.h"
+#include "model/multipath.h"
+#include "multipath.h"
+#include "print/print.h"
+#include "util/log.h"
+
+static void free_map(void *p)
+{
+	multipath_free(p);
+}
+
+/* The maps in scope: the one the argument designates, or all. */
+static int collect_dm_maps(struct mp_context *ctx, struct vec *dm_maps)
+{
+	struct dm_map *m;
+	int r;
+
+	if (!ctx->opts->device)
+		return dm_list_maps(true, dm_maps);
+	m = calloc(1, sizeof(*m));
+	if (!m)
+		return -ENOMEM;
+	r = resolve_map_arg(ctx->disc, ctx->opts->device, true, m);
+	if (r < 0) {
+		free(m);
+		return r == -ENOENT ? 0 : r;
+	}
+	condlog(3, "scope limited to %s", dm_uuid_to_wwid(m->uuid));
+	return vec_push(dm_maps, m);
+}
+
+int cmd_list(struct mp_context *ctx)
+{
+	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
+	struct vec dm_maps = VEC_INIT, maps = VEC_INIT;
+	unsigned mask = DI_SYSFS;
+	struct multipath *mpp;
+	struct dm_map *m;
+	struct layout lo;
+	size_t i, j;
+	int r, status = MP_EXIT_OK;
+
+	if (ctx->opts->cmd == CMD_LIST_LONG)
+		mask |= DI_CHECKER | DI_PRIO;
+	r = collect_dm_maps(ctx, &dm_maps);
+	if (r < 0) {
+		log_errno(0, r, "cannot list device-mapper maps");
+		status = MP_EXIT_FAIL;
+		goto out;
+	}
+	layout_init(&lo, PRINT_PATH, false);
+	vec_foreach(&dm_maps, m, i) {
+		r = multipath_from_dm(ctx->disc, m, mask, &mpp);
+		if (r < 0) {
+			status = MP_EXIT_FAIL;
+			continue;
+		}
+		if (vec_push(&maps, mpp) < 0) {
+			multipath_free(mpp);
+			status = MP_EXIT_FAIL;
+			break;
+		}
+		for (j = 0; j < mpp->paths.len; j++)
+			layout_add(&lo, mpp->paths.items[j]);
+	}
+	if (maps.len && !multipathd_running())
+		condlog(2, "Warning: multipath devices exist, but multipathd service is not running");
+	vec_foreach(&maps, mpp, i)
+		if (print_topology(&sb, mpp, &lo, log_verbosity, NULL) < 0)
+			status = MP_EXIT_FAIL;
+	fputs(strbuf_str(&sb), stdout);
+out:
+	vec_free(&maps, free_map);
+	vec_free(&dm_maps, dm_map_free);
+	return status;
+}
