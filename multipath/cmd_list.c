@@ -36,6 +36,8 @@ static int collect_dm_maps(struct mp_context *ctx, struct vec *dm_maps)
 	r = resolve_map_arg(ctx->disc, ctx->opts->device, true, m);
 	if (r < 0) {
 		free(m);
+		if (r == -EINVAL)
+			condlog(3, "%s: failed to get wwid", ctx->opts->device);
 		return r == -ENOENT ? 0 : r;
 	}
 	condlog(3, "scope limited to %s", dm_uuid_to_wwid(m->uuid));
@@ -56,6 +58,10 @@ int cmd_list(struct mp_context *ctx)
 	if (ctx->opts->cmd == CMD_LIST_LONG)
 		mask |= DI_CHECKER | DI_PRIO;
 	r = collect_dm_maps(ctx, &dm_maps);
+	if (r == -EINVAL) {
+		status = MP_EXIT_FAIL;
+		goto out;
+	}
 	if (r < 0) {
 		log_errno(0, r, "cannot list device-mapper maps");
 		status = MP_EXIT_FAIL;

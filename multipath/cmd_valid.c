@@ -12,6 +12,7 @@
 #include "config/config.h"
 #include "device_arg.h"
 #include "discovery/pathinfo.h"
+#include "discovery/sysfs.h"
 #include "map/valid.h"
 #include "model/path.h"
 #include "multipath.h"
@@ -30,12 +31,21 @@ static unsigned count_siblings(const struct discovery *d, const char *attr,
 	e = udev_enumerate_new(d->udev);
 	if (!e)
 		return 0;
+	/* property matches are OR'ed: match the WWID, check the type */
 	if (udev_enumerate_add_match_subsystem(e, "block") == 0 &&
-	    udev_enumerate_add_match_property(e, "DEVTYPE", "disk") == 0 &&
 	    udev_enumerate_add_match_property(e, attr, wwid) == 0 &&
-	    udev_enumerate_scan_devices(e) == 0)
-		udev_list_entry_foreach(l, udev_enumerate_get_list_entry(e))
-			n++;
+	    udev_enumerate_scan_devices(e) == 0) {
+		udev_list_entry_foreach(l, udev_enumerate_get_list_entry(e)) {
+			struct udev_device *u = udev_device_new_from_syspath(
+				d->udev, udev_list_entry_get_name(l));
+			const char *type = u ? udev_device_get_devtype(u) : NULL;
+
+			if (type && strcmp(type, "disk") == 0)
+				n++;
+			if (u)
+				udev_device_unref(u);
+		}
+	}
 	udev_enumerate_unref(e);
 	return n;
 }
@@ -106,9 +116,16 @@ int cmd_valid_path(struct mp_context *ctx)
 			uevent ? 'u' : 'c');
 		return MP_EXIT_FAIL;
 	}
-	if (resolve_dev_arg(&d, ctx->opts->device, name, sizeof(name)) < 0 ||
+	if (parse_devt(ctx->opts->device, &(unsigned){ 0 },
+		       &(unsigned){ 0 }) == 0) {
+		condlog(3, "%s: not a path name", ctx->opts->device);
+		return MP_EXIT_FAIL;
+	}
+	if (resolve_dev_arg(&d, ctx->opts->device, uevent, name,
+			    sizeof(name)) < 0 ||
 	    strncmp(name, "dm-", 3) == 0) {
-		condlog(0, "'%s' is not a valid argument", ctx->opts->device);
+		condlog(0, "the -%c option requires a path to check",
+			uevent ? 'u' : 'c');
 		return MP_EXIT_FAIL;
 	}
 	d.uid_from_env = uevent;

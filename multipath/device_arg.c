@@ -3,6 +3,8 @@
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/sysmacros.h>
 
 #include "device_arg.h"
 #include "discovery/pathinfo.h"
@@ -15,15 +17,18 @@ static const char *strip_dev(const char *arg)
 	return strncmp(arg, "/dev/", 5) == 0 ? arg + 5 : arg;
 }
 
-int resolve_dev_arg(const struct discovery *d, const char *arg, char *name,
-		    size_t len)
+int resolve_dev_arg(const struct discovery *d, const char *arg,
+		    bool bare_name, char *name, size_t len)
 {
-	unsigned ma, mi;
+	struct stat st;
 	char buf[32];
 
-	if (parse_devt(arg, &ma, &mi) == 0)
-		return sysfs_devt_to_name(d->sysfs_root, ma, mi, name, len) == 0 ?
+	if (stat(arg, &st) == 0 && S_ISBLK(st.st_mode))
+		return sysfs_devt_to_name(d->sysfs_root, major(st.st_rdev),
+					  minor(st.st_rdev), name, len) == 0 ?
 			0 : -ENOENT;
+	if (!bare_name)
+		return -ENOENT;
 	arg = strip_dev(arg);
 	if (strchr(arg, '/') || strlen(arg) >= len ||
 	    sysfs_read(d->sysfs_root, buf, sizeof(buf), "class/block/%s/dev",
@@ -39,16 +44,18 @@ static bool is_multipath(const struct dm_map *m)
 	       strcmp(m->target_type, DM_TARGET_MULTIPATH) == 0;
 }
 
+/* The dm device ma:mi if it is a multipath map (tables always read: they
+ * tell whether it is one) */
 static int map_by_devt(unsigned ma, unsigned mi, bool want_tables,
 		       struct dm_map *m)
 {
+	(void)want_tables;
 	if (dm_map_get_by_devt(ma, mi, true, m) < 0)
 		return -ENOENT;
 	if (!is_multipath(m)) {
 		dm_map_clear(m);
 		return -ENOENT;
 	}
-	(void)want_tables;
 	return 0;
 }
 
@@ -79,31 +86,45 @@ static int map_holding(const struct discovery *d, const char *dev,
 	return -ENOENT;
 }
 
+/*
+ * Like the reference: an argument naming a block device node is a path (or
+ * a map, for a dm node); "M:m" is a path's device number; anything else
+ * is a map name or a WWID. -ENOENT: no map (an empty listing);
+ * -EINVAL: the argument designates no path at all (a failure).
+ */
 int resolve_map_arg(const struct discovery *d, const char *arg,
 		    bool want_tables, struct dm_map *m)
 {
-	char dev[64], uuid[256], buf[32];
+	char dev[64], uuid[256];
 	unsigned ma, mi;
-	const char *name = strip_dev(arg);
+	struct stat st;
 
+	if (stat(arg, &st) == 0 && S_ISBLK(st.st_mode)) {
+		if (sysfs_devt_to_name(d->sysfs_root, major(st.st_rdev),
+				       minor(st.st_rdev), dev, sizeof(dev)) < 0)
+			return -EINVAL;
+		if (strncmp(dev, "dm-", 3) == 0)
+			return map_by_devt(major(st.st_rdev),
+					   minor(st.st_rdev), want_tables, m);
+		return map_holding(d, dev, want_tables, m);
+	}
+	if (parse_devt(arg, &ma, &mi) == 0) {
+		if (sysfs_devt_to_name(d->sysfs_root, ma, mi, dev,
+				       sizeof(dev)) < 0 ||
+		    strncmp(dev, "dm-", 3) == 0)
+			return -EINVAL;
+		return map_holding(d, dev, want_tables, m);
+	}
 	if (strncmp(arg, "/dev/mapper/", 12) == 0)
-		name = arg + 12;
-	/* a map name */
-	if (dm_map_get(name, want_tables, m) == 0) {
-		if (is_multipath(m) || !want_tables)
+		arg += 12;
+	if (dm_map_get(arg, want_tables, m) == 0) {
+		if (is_multipath(m))
 			return 0;
 		dm_map_clear(m);
+		return -ENOENT;
 	}
-	/* a WWID */
 	snprintf(uuid, sizeof(uuid), "%s%s", MPATH_UUID_PREFIX, arg);
 	if (dm_map_get_by_uuid(uuid, want_tables, m) == 0)
 		return 0;
-	/* a device: the map itself or the map holding it */
-	if (resolve_dev_arg(d, arg, dev, sizeof(dev)) < 0)
-		return -ENOENT;
-	if (sysfs_read(d->sysfs_root, buf, sizeof(buf), "class/block/%s/dev",
-		       dev) >= 0 && parse_devt(buf, &ma, &mi) == 0 &&
-	    strncmp(dev, "dm-", 3) == 0)
-		return map_by_devt(ma, mi, want_tables, m);
-	return map_holding(d, dev, want_tables, m);
+	return -ENOENT;
 }

@@ -4,18 +4,22 @@
 #define MULTIPATH_DEVICE_ARG_H
 
 #include <stdbool.h>
+#include <stddef.h>
 
 struct discovery;
 struct dm_map;
 
 /* Find the multipath map the argument designates; *m filled (with tables
- * when want_tables). -ENOENT when there is none (not logged). */
+ * when want_tables). -ENOENT when there is none, -EINVAL when the argument
+ * is a device number of no path (neither logged). */
 int resolve_map_arg(const struct discovery *d, const char *arg,
 		    bool want_tables, struct dm_map *m);
 
 /* The block device name ("sda") the argument designates when it is a
- * device: "/dev/sda", "sda", "8:0". -ENOENT otherwise. */
-int resolve_dev_arg(const struct discovery *d, const char *arg, char *name,
-		    size_t len);
+ * device node ("/dev/sda"), or with bare_name also a kernel name ("sda",
+ * what udev passes to -u). -ENOENT otherwise (a device number too, like
+ * the reference). */
+int resolve_dev_arg(const struct discovery *d, const char *arg,
+		    bool bare_name, char *name, size_t len);
 
 #endif
