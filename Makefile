@@ -141,6 +141,12 @@ unit: unit-plain unit-asan
 check-vm: all
 	@B=$(B) VM_TESTS="$(VM_TESTS)" tests/vm/run.sh
 
+# Benchmarks print figures; they never pass or fail on time.
+BENCHES = $(basename $(notdir $(wildcard tests/bench/bench_*.sh)))
+.PHONY: bench
+bench: all
+	@B=$(B) VM_TESTS="$(or $(BENCH),$(BENCHES))" VM_RESULTS=build/vm/bench-results tests/vm/run.sh
+
 vm-shell: all
 	@B=$(B) VM_TESTS="$(VM_TESTS)" tests/vm/run.sh --shell
 

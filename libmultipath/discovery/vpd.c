@@ -764,7 +764,8 @@ static void sg3_page83(struct sg3_env *e, const uint8_t *page, size_t len)
 	if (len < VPD_HDR_LEN || page[1] != VPD_PAGE_DEVID)
 		return;
 	plen = vpd_page_len(page, len) - VPD_HDR_LEN;
-	if (plen > 2 && buf[2] != 0) {
+	/* byte 6 counts even past the page length */
+	if (len > 6 && buf[2] != 0) {
 		/* a pre-SPC page is one NAA designator (we keep 255 bytes
 		 * of it); the walk then goes on from byte 16 */
 		sg3_desig(e, VPD_CS_BINARY, VPD_DT_NAA, buf,

@@ -219,6 +219,8 @@ fi
 # ---- tests and /init ------------------------------------------------------------
 mkdir -p "$ROOT/tests/vm"
 cp -a tests/vm/. "$ROOT/tests/vm/"
+# benchmarks run in the same guest (make bench)
+cp -a tests/bench/*.sh "$ROOT/tests/vm/" 2>/dev/null || true
 install -m 755 tests/vm/init.sh "$ROOT/init"
 echo "$KVER" > "$ROOT/etc/vmtest/kernel"
 

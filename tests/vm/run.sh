@@ -19,7 +19,7 @@ cd "$(dirname "$0")/../.." || exit 1
 : "${VM_TEST_TIMEOUT:=180}"
 : "${V:=}"
 OUT=$B/vm
-RESULTS=$OUT/test-results
+RESULTS=${VM_RESULTS:-$OUT/test-results}
 CONSOLE=$OUT/console.log
 mkdir -p "$OUT"
 
@@ -62,12 +62,13 @@ if [ -n "$VM_TESTS" ]; then
 	tests=""
 	for t in $VM_TESTS; do
 		t=$(basename "$t" .sh)
-		[ -f "tests/vm/$t.sh" ] || [ -f "tests/vm/t_$t.sh" ] || {
+		[ -f "tests/vm/$t.sh" ] || [ -f "tests/vm/t_$t.sh" ] ||
+			[ -f "tests/bench/$t.sh" ] || {
 			echo "vm tests: no test tests/vm/$t.sh" >&2
 			record "not ok vm/$t missing-script"
 			continue
 		}
-		[ -f "tests/vm/$t.sh" ] || t=t_$t
+		[ -f "tests/vm/$t.sh" ] || [ -f "tests/bench/$t.sh" ] || t=t_$t
 		tests="$tests $t"
 	done
 else
@@ -79,7 +80,9 @@ tests=$(echo $tests)
 # Overall limit: boot plus each test's own limit plus slack for cleanup.
 total=60
 for t in $tests; do
-	l=$(sed -n 's/^# vm-timeout: *\([0-9][0-9]*\).*/\1/p' "tests/vm/$t.sh" | head -n 1)
+	f=tests/vm/$t.sh
+	[ -f "$f" ] || f=tests/bench/$t.sh
+	l=$(sed -n 's/^# vm-timeout: *\([0-9][0-9]*\).*/\1/p' "$f" | head -n 1)
 	total=$((total + ${l:-$VM_TEST_TIMEOUT} + 20))
 done
 : "${VM_TIMEOUT:=$total}"
