@@ -146,7 +146,7 @@ int vpd80_serial(const uint8_t *page, size_t len, char out[VPD_SERIAL_SIZE])
 	size_t n, start = VPD_HDR_LEN;
 
 	out[0] = '\0';
-	if (len < VPD_HDR_LEN || page[1] != VPD_PAGE_SERIAL)
+	if (len < 2 || page[1] != VPD_PAGE_SERIAL)
 		return -ENODATA;
 	load_view(in, sizeof(in), page, len, MP_VPD_BUFLEN);
 	n = get_be16(in + 2);
@@ -289,7 +289,7 @@ int vpd83_wwid_multipath(const uint8_t *page, size_t len,
 	int rank = -1, err = -ENODATA;
 
 	out[0] = '\0';
-	if (len < VPD_HDR_LEN || page[1] != VPD_PAGE_DEVID)
+	if (len < 2 || page[1] != VPD_PAGE_DEVID)
 		return -ENODATA;
 	load_view(in, sizeof(in), page, len, MP_VPD_BUFLEN);
 	in_len = VPD_HDR_LEN + get_be16(in + 2);

@@ -446,6 +446,14 @@ static void test_mp_errors(void **state)
 	assert_int_equal(vpd83_wwid_multipath(p.b, p.len, w), -ENODATA);
 	assert_int_equal(vpd83_wwid_multipath(p.b, 3, w), -ENODATA);
 	assert_int_equal(vpd83_wwid_multipath(p.b, 0, w), -ENODATA);
+	/* a cut header reads as zeros: a page of zero (vendor specific,
+	 * invalid to the reference) descriptors */
+	assert_int_equal(vpd83_wwid_multipath((const uint8_t *)"\0\x83", 2, w),
+			 -ENODATA);
+	assert_int_equal(vpd83_wwid_multipath((const uint8_t *)"\0\x83\xff", 3,
+					      w), -EINVAL);
+	assert_int_equal(vpd83_wwid_multipath((const uint8_t *)"\0\x83\0\x08", 4,
+					      w), -EINVAL);
 	/* SCSI-2 style pages are not the reference's */
 	n = unhex("00830010 6006016012345678 9abcdef001020304", b, sizeof(b));
 	assert_int_equal(vpd83_wwid_multipath(b, n, w), -EOVERFLOW);
@@ -619,7 +627,9 @@ static void test_vpd80(void **state)
 	/* not page 0x80 */
 	n = unhex("00830004 41424344", b, sizeof(b));
 	assert_int_equal(vpd80_serial(b, n, w), -ENODATA);
-	assert_int_equal(vpd80_serial(b, 2, w), -ENODATA);
+	assert_int_equal(vpd80_serial(b, 1, w), -ENODATA);
+	/* a cut header reads as zeros */
+	assert_int_equal(vpd80_serial((const uint8_t *)"\0\x80", 2, w), 0);
 }
 
 static void test_iterate(void **state)

@@ -48,6 +48,13 @@ if [ -n "$missing" ]; then
 	exit 1
 fi
 
+# ---- one guest at a time on this machine (2 cores, TCG) -----------------------------
+exec 9>/tmp/multipath-tests-vm.lock
+if ! flock -n 9; then
+	echo "vm tests: waiting for another guest to finish" >&2
+	flock 9
+fi
+
 # ---- the image --------------------------------------------------------------------
 t0=$(date +%s)
 if ! B=$B tests/vm/mkinitrd.sh; then
