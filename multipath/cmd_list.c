@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "checkers/checker.h"
 #include "config/config.h"
 #include "device_arg.h"
 #include "discovery/pathinfo.h"
@@ -15,6 +16,7 @@
 #include "model/multipath.h"
 #include "multipath.h"
 #include "print/print.h"
+#include "prio/prio.h"
 #include "util/log.h"
 
 static void free_map(void *p)
@@ -44,19 +46,43 @@ static int collect_dm_maps(struct mp_context *ctx, struct vec *dm_maps)
 	return vec_push(dm_maps, m);
 }
 
+/* -ll: all paths' checks at once, then prioritizers of usable paths and
+ * the groups' priorities */
+static void check_and_prioritize(const struct discovery *d,
+				 const struct vec *maps)
+{
+	struct vec paths = VEC_INIT;
+	struct multipath *mpp;
+	struct pathgroup *pg;
+	struct path *pp;
+	size_t i, j;
+
+	vec_foreach(maps, mpp, i)
+		vec_foreach(&mpp->paths, pp, j)
+			if (pp->dev[0] && vec_push(&paths, pp) < 0)
+				goto out;
+	paths_check(d, (struct path *const *)paths.items, paths.len);
+	vec_foreach(&paths, pp, i)
+		if (pp->state == PATH_UP || pp->state == PATH_GHOST)
+			path_get_priority(d, pp);
+	vec_foreach(maps, mpp, i)
+		vec_foreach(&mpp->pgs, pg, j)
+			pathgroup_update_priority(pg);
+out:
+	vec_free(&paths, NULL);
+}
+
 int cmd_list(struct mp_context *ctx)
 {
 	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
 	struct vec dm_maps = VEC_INIT, maps = VEC_INIT;
-	unsigned mask = DI_SYSFS;
+	bool ll = ctx->opts->cmd == CMD_LIST_LONG;
 	struct multipath *mpp;
 	struct dm_map *m;
 	struct layout lo;
 	size_t i, j;
 	int r, status = MP_EXIT_OK;
 
-	if (ctx->opts->cmd == CMD_LIST_LONG)
-		mask |= DI_CHECKER | DI_PRIO;
 	r = collect_dm_maps(ctx, &dm_maps);
 	if (r == -EINVAL) {
 		status = MP_EXIT_FAIL;
@@ -69,7 +95,7 @@ int cmd_list(struct mp_context *ctx)
 	}
 	layout_init(&lo, PRINT_PATH, false);
 	vec_foreach(&dm_maps, m, i) {
-		r = multipath_from_dm(ctx->disc, m, mask, &mpp);
+		r = multipath_from_dm(ctx->disc, m, DI_SYSFS, &mpp);
 		if (r < 0) {
 			status = MP_EXIT_FAIL;
 			continue;
@@ -79,9 +105,12 @@ int cmd_list(struct mp_context *ctx)
 			status = MP_EXIT_FAIL;
 			break;
 		}
+	}
+	if (ll)
+		check_and_prioritize(ctx->disc, &maps);
+	vec_foreach(&maps, mpp, i)
 		for (j = 0; j < mpp->paths.len; j++)
 			layout_add(&lo, mpp->paths.items[j]);
-	}
 	if (maps.len && !multipathd_running())
 		condlog(2, "Warning: multipath devices exist, but multipathd service is not running");
 	vec_foreach(&maps, mpp, i)

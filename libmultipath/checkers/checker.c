@@ -93,7 +93,7 @@ void path_check_sync(const struct discovery *d, struct path *pp)
 	if (ops->open_flags >= 0) {
 		c.fd = open(node, ops->open_flags | O_CLOEXEC);
 		if (c.fd < 0) {
-			condlog(2, "%s: cannot open %s: %m", pp->dev, node);
+			condlog(3, "%s: cannot open %s: %m", pp->dev, node);
 			pp->state = PATH_DOWN;
 			snprintf(pp->checker_msg, sizeof(pp->checker_msg),
 				 "cannot open device");
@@ -108,4 +108,13 @@ void path_check_sync(const struct discovery *d, struct path *pp)
 	condlog(3, "%s: %s state = %s", pp->dev, ops->name,
 		st == PATH_UP ? "up" : st == PATH_DOWN ? "down" :
 		path_state_name(st));
+}
+
+void paths_check(const struct discovery *d, struct path *const *paths,
+		 size_t n)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		path_check_sync(d, paths[i]);
 }

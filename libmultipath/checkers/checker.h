@@ -46,4 +46,9 @@ unsigned checker_timeout_ms(const struct discovery *d, const struct path *pp);
  * pp->checker_name and pp->checker_msg. */
 void path_check_sync(const struct discovery *d, struct path *pp);
 
+/* Check n paths (multipath -ll): like path_check_sync() on each, the whole
+ * batch bounded by the checkers' timeouts. */
+void paths_check(const struct discovery *d, struct path *const *paths,
+		 size_t n);
+
 #endif
