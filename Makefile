@@ -66,8 +66,9 @@ LIB_A     := $(B)/libmultipath.a
 LIB_SO    := $(B)/lib/$(LIBNAME).$(SONAME_MAJOR)
 
 # ---- programs -------------------------------------------------------------
-PROGRAMS  := multipath
+PROGRAMS  := multipath kpartx
 multipath_SRCS := $(sort $(wildcard multipath/*.c))
+kpartx_SRCS := $(sort $(wildcard kpartx/*.c))
 
 define program_rules
 $(1)_OBJS := $$($(1)_SRCS:%.c=$$(B)/obj/%.o)
@@ -188,11 +189,13 @@ install: all
 	ln -sf $(LIBNAME).$(SONAME_MAJOR) $(DESTDIR)$(libdir)/$(LIBNAME)
 	install -m 644 multipath.conf.5 $(DESTDIR)$(mandir)/man5/
 	install -m 644 multipath/multipath.8 $(DESTDIR)$(mandir)/man8/
+	install -m 644 kpartx/kpartx.8 $(DESTDIR)$(mandir)/man8/
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(sbindir)/,$(PROGRAMS))
 	rm -f $(DESTDIR)$(libdir)/$(LIBNAME) $(DESTDIR)$(libdir)/$(LIBNAME).$(SONAME_MAJOR)
 	rm -f $(DESTDIR)$(mandir)/man5/multipath.conf.5 $(DESTDIR)$(mandir)/man8/multipath.8
+	rm -f $(DESTDIR)$(mandir)/man8/kpartx.8
 
 .PHONY: clean
 clean:

@@ -2,6 +2,7 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/sysmacros.h>
@@ -9,7 +10,11 @@
 #include "device_arg.h"
 #include "discovery/pathinfo.h"
 #include "discovery/sysfs.h"
+#include "config/config.h"
 #include "dm/devmapper.h"
+#include "map/alias.h"
+#include "map/from_dm.h"
+#include "model/path.h"
 #include "util/cleanup.h"
 
 static const char *strip_dev(const char *arg)
@@ -127,4 +132,78 @@ int resolve_map_arg(const struct discovery *d, const char *arg,
 	if (dm_map_get_by_uuid(uuid, want_tables, m) == 0)
 		return 0;
 	return -ENOENT;
+}
+
+/* the WWID of path device dev */
+static int path_wwid(const struct discovery *d, const char *dev, char *wwid,
+		     size_t len)
+{
+	struct path *pp = path_new();
+	int r;
+
+	if (!pp)
+		return -ENOMEM;
+	r = path_init(d, pp, dev);
+	if (r == 0)
+		r = pathinfo(d, pp, DI_SYSFS | DI_WWID);
+	if (r == 0 && pp->wwid[0])
+		snprintf(wwid, len, "%s", pp->wwid);
+	else if (r >= 0)
+		r = -ENOENT;
+	path_free(pp);
+	return r;
+}
+
+int resolve_wwid_arg(const struct discovery *d, const char *arg, char *wwid,
+		     size_t len)
+{
+	const struct mpentry *mpe;
+	char dev[64], name[256], *w = NULL;
+	struct dm_map m;
+	unsigned ma, mi;
+	struct stat st;
+	int r;
+
+	if ((stat(arg, &st) == 0 && S_ISBLK(st.st_mode)) ||
+	    parse_devt(arg, &ma, &mi) == 0) {
+		if (resolve_dev_arg(d, arg, false, dev, sizeof(dev)) < 0 &&
+		    (parse_devt(arg, &ma, &mi) < 0 ||
+		     sysfs_devt_to_name(d->sysfs_root, ma, mi, dev,
+					sizeof(dev)) < 0))
+			return -ENOENT;
+		if (strncmp(dev, "dm-", 3) == 0) {
+			if (sysfs_read(d->sysfs_root, name, sizeof(name),
+				       "class/block/%s/dm/name", dev) < 0)
+				return -ENOENT;
+			arg = name;
+		} else {
+			r = path_wwid(d, dev, wwid, len);
+			goto check;
+		}
+	}
+	if (strncmp(arg, "/dev/mapper/", 12) == 0)
+		arg += 12;
+	if (dm_map_get(arg, false, &m) == 0) {
+		const char *mw = dm_uuid_to_wwid(m.uuid);
+
+		r = *mw ? 0 : -ENOENT;
+		snprintf(wwid, len, "%s", mw);
+		dm_map_clear(&m);
+		if (r == 0)
+			goto check;
+	}
+	if (alias_lookup_wwid(config_get_str(d->conf, KW_BINDINGS_FILE), arg,
+			      &w) == 0) {
+		snprintf(wwid, len, "%s", w);
+		free(w);
+	} else if ((mpe = config_find_mpe_by_alias(d->conf, arg))) {
+		snprintf(wwid, len, "%s", kvset_str(&mpe->kv, KW_WWID));
+	} else {
+		snprintf(wwid, len, "%s", arg);
+	}
+	r = 0;
+check:
+	if (r == 0 && filter_wwid(d->conf, wwid) > 0)
+		return -EPERM;
+	return r;
 }

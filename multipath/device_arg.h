@@ -22,4 +22,14 @@ int resolve_map_arg(const struct discovery *d, const char *arg,
 int resolve_dev_arg(const struct discovery *d, const char *arg,
 		    bool bare_name, char *name, size_t len);
 
+struct config;
+
+/* The WWID the argument designates, the reference's way: a device node
+ * or major:minor of a path (its WWID), a map (its uuid), a user friendly
+ * name in the bindings file, a multipaths alias, else the argument itself
+ * taken as a WWID. Blacklisted WWIDs give -EPERM; -ENOENT when a device
+ * has no WWID. */
+int resolve_wwid_arg(const struct discovery *d, const char *arg, char *wwid,
+		     size_t len);
+
 #endif

@@ -54,6 +54,15 @@ static int run(struct mp_context *ctx)
 	case CMD_VALID_PATH:
 	case CMD_UDEV_VALID:
 		return cmd_valid_path(ctx);
+	case CMD_CREATE:
+		return cmd_create(ctx);
+	case CMD_FLUSH_ONE:
+	case CMD_FLUSH_ALL:
+		return cmd_flush(ctx);
+	case CMD_ADD_WWID:
+	case CMD_REMOVE_WWID:
+	case CMD_RESET_WWIDS:
+		return cmd_wwids(ctx);
 	default:
 		condlog(0, "this action is not supported by this build of multipath");
 		return MP_EXIT_FAIL;

@@ -20,5 +20,8 @@ struct mp_context {
 int cmd_dump_config(struct mp_context *ctx);
 int cmd_list(struct mp_context *ctx);
 int cmd_valid_path(struct mp_context *ctx);
+int cmd_create(struct mp_context *ctx);
+int cmd_flush(struct mp_context *ctx);
+int cmd_wwids(struct mp_context *ctx);
 
 #endif

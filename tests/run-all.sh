@@ -4,11 +4,20 @@
 set -u
 MAKE=${MAKE:-make}
 rm -f build/test-results build/asan/test-results build/cli/test-results \
-	build/vm/test-results
+	build/cli/build-results build/vm/test-results
 status=0
 $MAKE --no-print-directory all || status=1
 $MAKE --no-print-directory unit-plain || status=1
 $MAKE --no-print-directory unit-asan || status=1
+# the same code must build warning-free with clang
+mkdir -p build/cli
+if $MAKE --no-print-directory -s B=build/clang CC=clang all > build/cli/clang.log 2>&1; then
+	echo "ok build clang-warning-free" > build/cli/build-results
+else
+	echo "not ok build clang-warning-free" > build/cli/build-results
+	tail -20 build/cli/clang.log
+	status=1
+fi
 tests/cli/run.sh || status=1
 if [ -x tests/vm/run.sh ]; then
 	$MAKE --no-print-directory check-vm || status=1

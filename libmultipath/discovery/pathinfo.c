@@ -169,6 +169,14 @@ static int scsi_sysfs(const char *root, struct path *pp)
 			   "class/block/%s/device/inquiry", pp->dev);
 	if (n > 5)
 		pp->tpgs = (inq[5] >> 4) & 3;
+	if (sysfs_read(root, buf, sizeof(buf), "class/block/%s/device/dh_state",
+		       pp->dev) >= 0 && strcmp(buf, "detached") != 0)
+		copy_trimmed(pp->dh_state, sizeof(pp->dh_state), buf);
+	if (pp->tpgs > 0) {
+		pp->tpg = scsi_target_port_group(root, pp->dev);
+		condlog(4, "%s: tpgs = %d, target port group = %d", pp->dev,
+			pp->tpgs, pp->tpg);
+	}
 	if (pp->has_hcil)
 		scsi_transport(root, pp);
 	condlog(3, "%s: vendor = %s", pp->dev, pp->vendor);

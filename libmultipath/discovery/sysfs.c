@@ -11,6 +11,7 @@
 #include "discovery/sysfs.h"
 #include "util/cleanup.h"
 
+__attribute__((format(printf, 4, 0)))
 static int build_path(char *out, size_t len, const char *root,
 		      const char *fmt, va_list ap)
 {
@@ -109,6 +110,7 @@ int sysfs_write(const char *root, const char *value, const char *fmt, ...)
 	return (size_t)n == len ? 0 : -EIO;
 }
 
+__attribute__((format(printf, 4, 0)))
 static int read_link(const char *root, char *target, size_t len,
 		     const char *fmt, va_list ap)
 {

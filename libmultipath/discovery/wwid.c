@@ -72,3 +72,16 @@ void scsi_serial(const char *sysfs_root, const char *dev, char *out,
 	if (n > 0 && vpd80_serial(page, (size_t)n, serial) >= 0)
 		snprintf(out, len, "%s", serial);
 }
+
+int scsi_target_port_group(const char *sysfs_root, const char *dev)
+{
+	uint8_t page[VPD_BUF_SIZE];
+	struct vpd83_port_ids ids;
+	enum wwid_source src;
+	ssize_t n;
+
+	n = read_vpd(sysfs_root, dev, VPD_PAGE_DEVID, page, sizeof(page), &src);
+	if (n < 0 || vpd83_port_ids(page, (size_t)n, &ids) < 0)
+		return -1;
+	return ids.tpg;
+}

@@ -13,6 +13,10 @@
 int scsi_wwid_fallback(const char *sysfs_root, const char *dev, char *out,
 		       size_t len, enum wwid_source *source);
 
+/* The target port group of dev from its VPD page 0x83 (sysfs copy, else
+ * SG_IO); -1 when unknown. */
+int scsi_target_port_group(const char *sysfs_root, const char *dev);
+
 /* The unit serial number (VPD page 0x80) of dev; "" when unknown. */
 void scsi_serial(const char *sysfs_root, const char *dev, char *out,
 		 size_t len);

@@ -11,6 +11,7 @@
 #include "dm/devmapper.h"
 #include "util/log.h"
 
+__attribute__((format(printf, 5, 6)))
 static void dm_log_quiet(int level, const char *file, int line, int dm_errno,
 			 const char *fmt, ...)
 {

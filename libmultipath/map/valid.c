@@ -143,7 +143,7 @@ static bool multipathd_enabled(void)
 		"/etc/systemd/system", "/usr/lib/systemd/system",
 		"/lib/systemd/system",
 	};
-	char path[256];
+	char path[600];
 	struct dirent *e;
 	size_t i;
 

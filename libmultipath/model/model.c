@@ -16,6 +16,7 @@ struct path *path_new(void)
 		return NULL;
 	pp->priority = -1;
 	pp->tpgs = -1;
+	pp->tpg = -1;
 	pp->state = PATH_WILD;
 	pp->protocol = PROTOCOL_UNDEF;
 	return pp;
@@ -97,6 +98,7 @@ void multipath_free(struct multipath *mpp)
 	vec_free(&mpp->pgs, free_pg);
 	vec_free(&mpp->paths, free_path);
 	free(mpp->alias);
+	free(mpp->selector);
 	free(mpp->features);
 	free(mpp->hwhandler);
 	free(mpp);

@@ -54,6 +54,22 @@ struct multipath {
 	int open_count;
 	unsigned event_nr;
 
+	/* settings selected for the map (map/select.c) */
+	int pgpolicy;		/* enum pgpolicy */
+	char *selector;		/* path_selector */
+	int no_path_retry;	/* NO_PATH_RETRY_*, 0 unset, or a count */
+	int rr_weight;
+	int minio;		/* rr_min_io_rq */
+	int failback;
+	bool retain_hwhandler;
+	bool skip_kpartx;
+	bool flush_on_last_del;
+	bool deferred_remove;
+	bool user_friendly_names;
+	bool set_mode;
+	unsigned mode, uid, gid;
+	const struct mpentry *mpe;
+
 	enum map_action action;
 	/* counters kept by multipathd */
 	unsigned stat_path_failures, stat_switchgroup, stat_map_loads,

@@ -86,6 +86,8 @@ struct path {
 	unsigned long long size;	/* 512-byte sectors */
 	char sysfs_state[32];		/* "running", "offline" ...; "" unknown */
 	int tpgs;			/* ALUA support from INQUIRY, -1 unknown */
+	int tpg;			/* target port group id, -1 unknown */
+	char dh_state[32];		/* attached SCSI device handler, "" none */
 
 	/* checker and prioritizer results */
 	enum path_state state;

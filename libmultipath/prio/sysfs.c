@@ -1,12 +1,14 @@
 /* The sysfs prioritizer: the ALUA access state the kernel's device handler
  * keeps in sysfs (access_state, preferred_path), without any I/O. */
 #include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
-#include "discovery/pathinfo.h"
 #include "discovery/sysfs.h"
 #include "model/path.h"
 #include "prio/prio.h"
+#include "util/cleanup.h"
 
 int alua_state_prio(const char *state)
 {
@@ -21,25 +23,39 @@ int alua_state_prio(const char *state)
 	};
 	size_t i;
 
-	for (i = 0; i < sizeof(states) / sizeof(states[0]); i++)
-		if (strcmp(state, states[i].name) == 0)
+	for (i = 0; i < ARRAY_SIZE(states); i++)
+		if (strncmp(state, states[i].name, strlen(states[i].name)) == 0)
 			return states[i].prio;
 	return 0;	/* unavailable, offline, transitioning */
 }
 
+/* preferred_path holds a number; anything but a non-zero one (or one
+ * that does not parse) is "no". */
+static bool preferred(const struct prio_ctx *ctx)
+{
+	char buf[32], *end;
+	unsigned long v;
+
+	if (sysfs_read(prio_sysfs_root(ctx), buf, sizeof(buf),
+		       "class/block/%s/device/preferred_path",
+		       ctx->pp->dev) <= 0)
+		return false;
+	v = strtoul(buf, &end, 0);
+	return end != buf && v != 0 && v != ULONG_MAX;
+}
+
 static int sysfs_getprio(const struct prio_ctx *ctx)
 {
-	const struct path *pp = ctx->pp;
 	char buf[64];
 	int prio;
 
-	if (sysfs_read(ctx->d->sysfs_root, buf, sizeof(buf),
-		       "class/block/%s/device/access_state", pp->dev) < 0)
+	if (sysfs_read(prio_sysfs_root(ctx), buf, sizeof(buf),
+		       "class/block/%s/device/access_state",
+		       ctx->pp->dev) < 0)
 		return -ENXIO;
 	prio = alua_state_prio(buf);
-	if (sysfs_read(ctx->d->sysfs_root, buf, sizeof(buf),
-		       "class/block/%s/device/preferred_path", pp->dev) >= 0 &&
-	    strcmp(buf, "1") == 0)
+	if (preferred(ctx) &&
+	    (prio != 50 || prio_args_exclusive_pref(ctx->args)))
 		prio += 80;
 	return prio;
 }

@@ -1,0 +1,229 @@
+/* Partition maps over a parent device: find them by uuid and table,
+ * remove them (deepest first). */
+#include <ctype.h>
+#include <errno.h>
+#include <inttypes.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "dm/devmapper.h"
+#include "dm/partmaps.h"
+#include "util/log.h"
+
+/* Partition maps of partition maps are followed this deep at most. */
+#define PARTMAP_MAX_DEPTH 4
+
+unsigned partmap_uuid_part(const char *uuid, const char *parent_uuid)
+{
+	const char *p;
+	unsigned long n;
+	char *end;
+
+	if (!uuid || strncmp(uuid, PARTMAP_UUID_PREFIX,
+			     strlen(PARTMAP_UUID_PREFIX)))
+		return 0;
+	p = uuid + strlen(PARTMAP_UUID_PREFIX);
+	if (!isdigit((unsigned char)*p))
+		return 0;
+	n = strtoul(p, &end, 10);
+	if (*end != '-' || n == 0 || n > 0xffff)
+		return 0;
+	if (parent_uuid && strcmp(end + 1, parent_uuid))
+		return 0;
+	return (unsigned)n;
+}
+
+char *partmap_uuid(unsigned part, const char *parent_uuid)
+{
+	char *s;
+
+	if (asprintf(&s, PARTMAP_UUID_PREFIX "%u-%s", part, parent_uuid) < 0)
+		return NULL;
+	return s;
+}
+
+bool linear_table_on(const char *table, unsigned major, unsigned minor,
+		     uint64_t *start)
+{
+	unsigned ma, mi;
+	uint64_t st;
+	int len = 0;
+
+	if (!table || sscanf(table, "%u:%u %" SCNu64 "%n", &ma, &mi, &st,
+			     &len) != 3)
+		return false;
+	if (table[len] != '\0' || ma != major || mi != minor)
+		return false;
+	if (start)
+		*start = st;
+	return true;
+}
+
+void partmap_free(void *p)
+{
+	struct partmap *pm = p;
+
+	if (!pm)
+		return;
+	free(pm->name);
+	free(pm->uuid);
+	free(pm);
+}
+
+static int partmap_from(struct dm_map *m, unsigned major, unsigned minor,
+			const char *parent_uuid, struct vec *out)
+{
+	struct partmap *pm;
+	uint64_t start;
+	unsigned part;
+
+	if (m->target_count != 1 || !m->target_type ||
+	    strcmp(m->target_type, "linear") ||
+	    !linear_table_on(m->table, major, minor, &start))
+		return 0;
+	part = partmap_uuid_part(m->uuid, parent_uuid);
+	if (parent_uuid && !part) {
+		condlog(3, "%s: on %u:%u but not one of its partition maps "
+			"(uuid \"%s\")", m->name, major, minor, m->uuid);
+		return 0;
+	}
+	pm = calloc(1, sizeof(*pm));
+	if (!pm)
+		return -ENOMEM;
+	pm->name = m->name;
+	pm->uuid = m->uuid;
+	m->name = m->uuid = NULL;
+	pm->part = part;
+	pm->major = m->major;
+	pm->minor = m->minor;
+	pm->start = start;
+	pm->size = m->size;
+	pm->open_count = m->open_count;
+	if (vec_push(out, pm) < 0) {
+		partmap_free(pm);
+		return -ENOMEM;
+	}
+	return 0;
+}
+
+int dm_list_partmaps(unsigned major, unsigned minor, const char *parent_uuid,
+		     struct vec *out)
+{
+	struct vec all = VEC_INIT;
+	struct dm_map *n;
+	size_t i;
+	int r;
+
+	r = dm_list_maps(false, &all);
+	vec_foreach(&all, n, i) {
+		struct dm_map m;
+
+		if (r < 0)
+			break;
+		if (n->major == major && n->minor == minor)
+			continue;
+		if (dm_map_get(n->name, true, &m) < 0)
+			continue;	/* gone meanwhile */
+		r = partmap_from(&m, major, minor, parent_uuid, out);
+		dm_map_clear(&m);
+	}
+	vec_free(&all, dm_map_free);
+	return r;
+}
+
+static int remove_partmaps(unsigned major, unsigned minor,
+			   const char *parent_uuid, bool deferred,
+			   struct dm_cookie *cookie, unsigned depth)
+{
+	struct vec pms = VEC_INIT;
+	struct partmap *pm;
+	size_t i;
+	int r;
+
+	r = dm_list_partmaps(major, minor, parent_uuid, &pms);
+	vec_foreach(&pms, pm, i) {
+		if (r < 0)
+			break;
+		if (depth < PARTMAP_MAX_DEPTH && pm->uuid && *pm->uuid) {
+			struct dm_map cur;
+
+			r = remove_partmaps(pm->major, pm->minor, pm->uuid,
+					    deferred, cookie, depth + 1);
+			if (r < 0)
+				break;
+			/* its own partition maps held it open */
+			if (pm->open_count &&
+			    dm_map_get(pm->name, false, &cur) == 0) {
+				pm->open_count = cur.open_count;
+				dm_map_clear(&cur);
+			}
+		}
+		if (pm->open_count && !deferred) {
+			condlog(2, "%s: in use, not removed", pm->name);
+			r = -EBUSY;
+			break;
+		}
+		r = dm_remove(pm->name, deferred && pm->open_count > 0, cookie);
+		if (r == -EBUSY)
+			condlog(2, "%s: in use, not removed", pm->name);
+		else if (r == 0)
+			condlog(3, "%s: removed%s", pm->name,
+				pm->open_count ? " (deferred)" : "");
+	}
+	vec_free(&pms, partmap_free);
+	return r;
+}
+
+int dm_remove_partmaps_of(unsigned major, unsigned minor,
+			  const char *parent_uuid, bool deferred,
+			  struct dm_cookie *cookie)
+{
+	return remove_partmaps(major, minor, parent_uuid, deferred, cookie, 0);
+}
+
+int dm_remove_partmaps(const char *parent_name, bool deferred,
+		       struct dm_cookie *cookie)
+{
+	struct dm_map m;
+	int r;
+
+	/* a parent without uuid: any linear map on it counts */
+	r = dm_map_get(parent_name, false, &m);
+	if (r < 0)
+		return r;
+	r = remove_partmaps(m.major, m.minor, *m.uuid ? m.uuid : NULL,
+			    deferred, cookie, 0);
+	dm_map_clear(&m);
+	return r;
+}
+
+static int count_partmaps(const char *parent_name, bool open_only)
+{
+	struct vec pms = VEC_INIT;
+	struct partmap *pm;
+	struct dm_map m;
+	size_t i;
+	int r, n = 0;
+
+	r = dm_map_get(parent_name, false, &m);
+	if (r < 0)
+		return r;
+	r = dm_list_partmaps(m.major, m.minor, *m.uuid ? m.uuid : NULL, &pms);
+	dm_map_clear(&m);
+	vec_foreach(&pms, pm, i)
+		if (!open_only || pm->open_count)
+			n++;
+	vec_free(&pms, partmap_free);
+	return r < 0 ? r : n;
+}
+
+bool dm_has_partmaps(const char *parent_name)
+{
+	return count_partmaps(parent_name, false) > 0;
+}
+
+bool dm_partmaps_in_use(const char *parent_name)
+{
+	return count_partmaps(parent_name, true) > 0;
+}

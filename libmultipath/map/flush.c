@@ -1,0 +1,92 @@
+/* Removing multipath maps. */
+#include <errno.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "dm/devmapper.h"
+#include "dm/dmcmd.h"
+#include "dm/mpath_table.h"
+#include "dm/partmaps.h"
+#include "map/flush.h"
+#include "map/holders.h"
+#include "util/log.h"
+
+static bool queueing(const struct dm_map *m)
+{
+	struct dmmp_table t = DMMP_TABLE_INIT;
+	bool q = false;
+
+	if (m->table && dmmp_parse_table(m->table, &t) == 0) {
+		q = dmmp_table_feature(&t, "queue_if_no_path", NULL);
+		dmmp_table_free(&t);
+	}
+	return q;
+}
+
+static void report_busy(const char *sysfs_root, const struct dm_map *m)
+{
+	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
+	char dev[32];
+
+	condlog(1, "%s: map in use", m->name);
+	snprintf(dev, sizeof(dev), "dm-%u", m->minor);
+	if (describe_holders(sysfs_root, dev, m->major, m->minor, &sb) > 0)
+		condlog(1, "%s: held by %s", m->name, strbuf_str(&sb));
+	else if (m->open_count > 0)
+		condlog(1, "%s: open count %d", m->name, m->open_count);
+}
+
+static int try_remove(const char *name, bool deferred,
+		      struct dm_cookie *cookie, struct dm_map *m)
+{
+	bool queued;
+	int r;
+
+	r = dm_remove_partmaps(name, deferred, cookie);
+	if (r < 0)
+		return r;
+	dm_map_clear(m);
+	r = dm_map_get(name, true, m);
+	if (r < 0)
+		return r == -ENXIO ? 0 : r;	/* gone already */
+	if (m->open_count > 0 && !deferred)
+		return -EBUSY;
+	/* with queue_if_no_path and no paths, I/O in flight would make the
+	 * removal wait forever */
+	queued = queueing(m);
+	if (queued)
+		dm_message(name, "fail_if_no_path");
+	r = dm_remove(name, deferred, cookie);
+	if (r < 0 && queued)
+		dm_message(name, "queue_if_no_path");
+	return r;
+}
+
+int flush_map(const char *sysfs_root, const char *name, int retries,
+	      bool deferred, struct dm_cookie *cookie)
+{
+	struct dm_map m;
+	int r;
+
+	r = dm_map_get(name, true, &m);
+	if (r < 0)
+		return r == -ENXIO ? -EINVAL : r;
+	if (m.target_count != 1 ||
+	    strcmp(m.target_type, DM_TARGET_MULTIPATH) != 0) {
+		dm_map_clear(&m);
+		return -EINVAL;
+	}
+	for (;;) {
+		r = try_remove(name, deferred, cookie, &m);
+		if (r != -EBUSY || retries-- <= 0)
+			break;
+		condlog(2, "%s: map in use, retrying", name);
+		sleep(1);
+	}
+	if (r == -EBUSY)
+		report_busy(sysfs_root, &m);
+	else if (r == 0)
+		condlog(3, "%s: map removed", name);
+	dm_map_clear(&m);
+	return r;
+}

@@ -1,0 +1,292 @@
+#!/bin/sh
+# Prioritizers on a real kernel. On scsi_debug (ALUA state per host): alua,
+# sysfs, const, weightedpath, random, path_latency and detect_prio's choice,
+# each path's priority as our multipath -v3 -ll computes it, compared with
+# what the device answers and with the reference. On LIO (tcm_loop) target
+# port groups: alua and sysfs while the groups change state, with the
+# preferred bit and exclusive_pref_bit.
+# vm-timeout: 600
+. /tests/vm/lib.sh
+
+# ---- helpers ----------------------------------------------------------------------
+# state_prio STATE: the priority of an ALUA access state
+state_prio() {
+	case $1 in
+	active/optimized) echo 50 ;;
+	active/non-optimized) echo 10 ;;
+	lba-dependent) echo 5 ;;
+	standby) echo 1 ;;
+	*) echo 0 ;;
+	esac
+}
+
+# "sdX NAME PRIO" for each "sdX: NAME prio = PRIO" a -v3 log shows, sorted
+prio_lines() {
+	sed -n 's/^.* | \(sd[a-z]*\): \([a-z_]*\) prio = \(-\{0,1\}[0-9]*\)$/\1 \2 \3/p' |
+		sort -u
+}
+# "sdX NAME ORIGIN" for each prioritizer selection a -v3 log shows
+select_lines() {
+	sed -n 's/^.* | \(sd[a-z]*\): prio = \(.*\)$/\1 \2/p' | sort -u
+}
+our_log() { multipath -v3 -ll 2>&1 >/dev/null; }
+ref_log() { ref_multipath -v3 -ll 2>&1 >/dev/null; }
+
+# same_as_ref CASE FILTER: our -v3 -ll log, through FILTER, equals the
+# reference's and is not empty
+same_as_ref() {
+	_ours=$(our_log | $2)
+	_refs=$(ref_log | $2)
+	if [ -n "$_ours" ] && [ "$_ours" = "$_refs" ]; then
+		ok "$1"
+	else
+		not_ok "$1" "reference:" "$_refs" "ours:" "$_ours"
+	fi
+}
+
+# conf DEVICE-LINES...: /etc/multipath.conf with one group per path and
+# the given lines in a devices entry for scsi_debug
+conf() {
+	write_conf 'defaults {' '	find_multipaths no' \
+		'	path_grouping_policy failover' '}' \
+		'devices {' '	device {' '		vendor "Linux"' \
+		'		product "scsi_debug"' "$@" '	}' '}'
+}
+
+# ---- scsi_debug: 3 hosts, so every ALUA state the driver reports --------------------
+start_scsi_debug 3 1 || fatal "scsi_debug did not give 3 disks"
+conf
+ref_multipath -v0 || fatal "the reference did not create the map"
+paths=$(scsi_debug_disks)
+[ "$(echo "$paths" | wc -w)" = 3 ] || fatal "expected 3 paths: $paths"
+
+# what the device says (RTPG) and what the kernel shows
+expect_alua="" expect_sysfs="" expect_const="" active=""
+for p in $paths; do
+	s=$(alua_state "$p") || fatal "$p: no RTPG answer"
+	expect_alua="$expect_alua$p alua $(state_prio "$s")
+"
+	k=$(cat "/sys/class/block/$p/device/access_state")
+	expect_sysfs="$expect_sysfs$p sysfs $(state_prio "$k")
+"
+	expect_const="$expect_const$p const 1
+"
+	[ "$s" = standby ] || active="$active $p"
+done
+expect_alua=$(printf '%s' "$expect_alua" | sort)
+expect_sysfs=$(printf '%s' "$expect_sysfs" | sort)
+expect_const=$(printf '%s' "$expect_const" | sort)
+assert_match states-differ ' 50$' "$expect_alua"
+assert_match states-differ-10 ' 10$' "$expect_alua"
+
+# alua: RTPG through SG_IO
+conf '		detect_prio no' '		prio alua'
+assert_eq alua-as-device "$expect_alua" "$(our_log | prio_lines)"
+same_as_ref alua-as-reference prio_lines
+ref_multipath -ll > /tmp/ref.out 2>/dev/null
+multipath -ll > /tmp/our.out 2>/dev/null
+if cmp -s /tmp/ref.out /tmp/our.out; then ok alua-ll-as-reference; else
+	not_ok alua-ll-as-reference "$(diff /tmp/ref.out /tmp/our.out)"; fi
+
+# sysfs, chosen by detect_prio (the kernel shows access_state)
+conf
+assert_eq sysfs-as-kernel "$expect_sysfs" "$(our_log | prio_lines)"
+same_as_ref sysfs-as-reference prio_lines
+assert_match sysfs-autodetected 'prio = sysfs \(setting: storage device autodetected\)' \
+	"$(our_log)"
+same_as_ref detect-as-reference select_lines
+
+# detect_prio beats a multipaths entry's prio, as in the reference
+wwid=$(dmsetup info -c --noheadings -o uuid "$(dmsetup ls --target multipath | awk 'NR == 1 { print $1 }')" |
+	sed 's/^mpath-//')
+write_conf 'defaults {' '	find_multipaths no' '}' \
+	'multipaths {' '	multipath {' "		wwid $wwid" '		prio const' '	}' '}'
+assert_eq detect-over-multipaths "$expect_sysfs" "$(our_log | prio_lines)"
+same_as_ref detect-over-multipaths-as-reference select_lines
+write_conf 'defaults {' '	find_multipaths no' '	detect_prio no' '}' \
+	'multipaths {' '	multipath {' "		wwid $wwid" '		prio const' '	}' '}'
+assert_eq multipaths-without-detect "$expect_const" "$(our_log | prio_lines)"
+same_as_ref multipaths-without-detect-as-reference select_lines
+
+# const
+conf '		detect_prio no' '		prio const'
+assert_eq const "$expect_const" "$(our_log | prio_lines)"
+
+# weightedpath: by H:B:T:L and by device name
+set -- $paths
+h0=$(hctl_of "$1" | cut -d: -f1)
+h1=$(hctl_of "$2" | cut -d: -f1)
+conf '		detect_prio no' '		prio weightedpath' \
+	"		prio_args \"hbtl ^$h0:0:0:0\$ 7 ^$h1:.*:0 3\""
+assert_eq weightedpath-hbtl "$(printf '%s weightedpath 7\n%s weightedpath 3\n%s weightedpath 0\n' \
+	"$1" "$2" "$3" | sort)" "$(our_log | prio_lines)"
+same_as_ref weightedpath-hbtl-as-reference prio_lines
+conf '		detect_prio no' '		prio weightedpath' \
+	"		prio_args \"devname ^$3\$ 21\""
+assert_match weightedpath-devname "^$3 weightedpath 21\$" "$(our_log | prio_lines)"
+same_as_ref weightedpath-devname-as-reference prio_lines
+
+# random: 1 to 10, and not the same every time
+conf '		detect_prio no' '		prio random'
+seen=""
+for i in 1 2 3 4 5 6; do
+	r=$(our_log | prio_lines)
+	assert_eq "random-all-paths-$i" 3 "$(count_matches ' random ([1-9]|10)$' "$r")"
+	seen="$seen $(echo "$r" | awk '{ print $3 }')"
+done
+assert_eq random-varies yes "$(echo "$seen" | tr ' ' '\n' | sort -u | grep -c . |
+	awk '{ print ($1 > 1) ? "yes" : "no" }')"
+
+# path_latency: base 10 gives 0..8; reads through a standby path fail
+conf '		detect_prio no' '		prio path_latency' \
+	'		prio_args "io_num=20 base_num=10"'
+r=$(our_log | prio_lines)
+for p in $active; do
+	assert_match "path_latency-$p" "^$p path_latency [0-8]\$" "$r"
+done
+assert_eq path_latency-active-only "$(echo $active | wc -w)" "$(echo "$r" | grep -c .)"
+
+dmsetup remove_all
+stop_scsi_debug || fatal "scsi_debug would not go"
+
+# ---- LIO: two target port groups, states set through configfs --------------------------
+CFS=/sys/kernel/config/target
+IMG=/tmp/prio-lio.img
+TGTS="naa.5001405000000101 naa.5001405000000102"
+
+lio_setup() {
+	load_module target_core_file && load_module tcm_loop || return 1
+	grep -q ' /sys/kernel/config ' /proc/mounts ||
+		mount -t configfs none /sys/kernel/config || return 1
+	dd if=/dev/zero of=$IMG bs=1M count=16 2>/dev/null || return 1
+	_bs=$CFS/core/fileio_0/disk0
+	mkdir -p $_bs || return 1
+	echo "fd_dev_name=$IMG,fd_dev_size=16777216" > $_bs/control &&
+		echo 6001405aa00b00c1 > $_bs/wwn/vpd_unit_serial &&
+		echo 1 > $_bs/enable || return 1
+	# implicit ALUA only: the kernel's alua handler would otherwise
+	# make the active group optimized (STPG) when the map is set up
+	mkdir $_bs/alua/grpA $_bs/alua/grpB &&
+		echo 10 > $_bs/alua/grpA/tg_pt_gp_id &&
+		echo 20 > $_bs/alua/grpB/tg_pt_gp_id &&
+		echo 1 > $_bs/alua/grpA/alua_access_type &&
+		echo 1 > $_bs/alua/grpB/alua_access_type || return 1
+	_g=grpA _n=1
+	for _t in $TGTS; do
+		_tp=$CFS/loopback/$_t/tpgt_1
+		mkdir -p $_tp &&
+			echo "naa.50014050000a010$_n" > $_tp/nexus &&
+			mkdir -p $_tp/lun/lun_0 &&
+			ln -s $_bs $_tp/lun/lun_0/disk0 &&
+			echo $_g > $_tp/lun/lun_0/alua_tg_pt_gp || return 1
+		_g=grpB _n=2
+	done
+}
+
+lio_teardown() {
+	dmsetup remove_all --force >/dev/null 2>&1
+	for _t in $TGTS; do
+		_tp=$CFS/loopback/$_t/tpgt_1
+		rm -f $_tp/lun/lun_0/disk0
+		rmdir $_tp/lun/lun_0 $_tp $CFS/loopback/$_t 2>/dev/null
+	done
+	rmdir $CFS/core/fileio_0/disk0/alua/grpA \
+		$CFS/core/fileio_0/disk0/alua/grpB \
+		$CFS/core/fileio_0/disk0 $CFS/core/fileio_0 2>/dev/null
+	rm -f $IMG
+	udev_settle
+}
+
+# lio_disks: the sdX of the LIO LUN, in the order of the targets' hosts
+lio_disks() {
+	for _d in /sys/class/block/sd*; do
+		[ -e "$_d/device/vendor" ] &&
+			grep -q LIO-ORG "$_d/device/vendor" &&
+			echo "$(hctl_of "${_d##*/}") ${_d##*/}"
+	done | sort -t: -k1,1n | awk '{ print $2 }'
+}
+
+# group_state GROUP STATE [PREFERRED]: set a target port group's ALUA
+# state (0 A/O, 1 A/N, 2 standby, 3 unavailable) and preferred bit
+group_state() {
+	echo "$2" > $CFS/core/fileio_0/disk0/alua/$1/alua_access_state &&
+		echo "${3:-0}" > $CFS/core/fileio_0/disk0/alua/$1/preferred
+}
+
+# kick: a command on each path, so that the kernel sees the unit
+# attention of the change and refreshes access_state
+kick() {
+	for _k in $lio; do sg_turs "/dev/$_k" >/dev/null 2>&1; done
+	alua_settle $lio
+}
+
+lio_conf() {
+	write_conf 'defaults {' '	find_multipaths no' \
+		'	path_grouping_policy failover' '}' \
+		'devices {' '	device {' '		vendor "LIO-ORG"' \
+		'		product ".*"' '		no_path_retry fail' "$@" \
+		'	}' '}'
+}
+
+if ! lio_setup; then
+	not_ok lio-setup "$(dmesg | tail -n 20)"
+	lio_teardown
+	finish
+fi
+wait_for '[ "$(lio_disks | wc -l)" -ge 2 ]' 30 lio_disks || {
+	not_ok lio-disks "$(lio_disks)"
+	lio_teardown
+	finish
+}
+udev_settle
+lio=$(lio_disks | tr '\n' ' ')
+set -- $lio
+a=$1 b=$2
+ok lio-two-paths
+
+group_state grpA 0 0 && group_state grpB 1 1 || not_ok lio-set-states
+kick
+lio_conf '		detect_prio no' '		prio alua'
+ref_multipath -v0 || not_ok lio-map
+# A active/optimized; B active/non-optimized and preferred: 10 + 80
+assert_eq lio-alua-ao-an-pref "$(printf '%s alua 50\n%s alua 90\n' "$a" "$b" | sort)" \
+	"$(our_log | prio_lines)"
+same_as_ref lio-alua-ao-an-pref-as-reference prio_lines
+lio_conf '		detect_prio no' '		prio alua' '		prio_args "exclusive_pref_bit"'
+assert_eq lio-alua-exclusive-an "$(printf '%s alua 50\n%s alua 90\n' "$a" "$b" | sort)" \
+	"$(our_log | prio_lines)"
+
+# states change: A standby, B active/optimized and preferred
+group_state grpA 2 0 && group_state grpB 0 1 || not_ok lio-set-states-2
+lio_conf '		detect_prio no' '		prio alua'
+assert_eq lio-alua-standby-ao-pref "$(printf '%s alua 1\n%s alua 50\n' "$a" "$b" | sort)" \
+	"$(our_log | prio_lines)"
+same_as_ref lio-alua-standby-ao-pref-as-reference prio_lines
+lio_conf '		detect_prio no' '		prio alua' '		prio_args "exclusive_pref_bit"'
+assert_eq lio-alua-exclusive-ao "$(printf '%s alua 1\n%s alua 130\n' "$a" "$b" | sort)" \
+	"$(our_log | prio_lines)"
+same_as_ref lio-alua-exclusive-ao-as-reference prio_lines
+
+# sysfs: the kernel's view, once it has caught up
+kick
+lio_conf '		detect_prio no' '		prio sysfs' '		prio_args "exclusive_pref_bit"'
+assert_eq lio-sysfs-exclusive "$(printf '%s sysfs 1\n%s sysfs 130\n' "$a" "$b" | sort)" \
+	"$(our_log | prio_lines)"
+same_as_ref lio-sysfs-exclusive-as-reference prio_lines
+lio_conf
+assert_eq lio-sysfs-detected "$(printf '%s sysfs 1\n%s sysfs 50\n' "$a" "$b" | sort)" \
+	"$(our_log | prio_lines)"
+same_as_ref lio-sysfs-detected-as-reference prio_lines
+
+# an unavailable group: priority 0. (The reference's -ll also asks the
+# prioritizer of paths its checker found down; ours asks only usable ones.)
+group_state grpA 3 0 && group_state grpB 1 0 || not_ok lio-set-states-3
+kick
+lio_conf '		detect_prio no' '		prio alua'
+r=$(our_log | prio_lines)
+assert_match lio-alua-an "^$b alua 10\$" "$r"
+assert_no_match lio-alua-unavailable "^$a alua [1-9]" "$r"
+assert_match lio-alua-unavailable-reference "^$a alua 0\$" "$(ref_log | prio_lines)"
+
+lio_teardown
+finish
