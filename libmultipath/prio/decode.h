@@ -41,7 +41,7 @@ int alua_aas_prio(int aas, bool exclusive_pref);
 /* "active/optimized" ... for logs. */
 const char *alua_aas_name(int aas);
 
-/* ---- ana: NVMe Asymmetric Namespace Access (NVMe 1.4 8.20) ---------------- */
+/* ---- ana: NVMe Asymmetric Namespace Access (NVMe 1.4 8.20) --------------- */
 
 #define NVME_IDENTIFY_LEN 4096
 
@@ -100,7 +100,7 @@ int datacore_parse_args(const char *args, char sds[DATACORE_SDS_SIZE],
  * sds, else 0. */
 int datacore_inquiry_prio(const uint8_t *inq, size_t len, const char *sds);
 
-/* ---- emc: CLARiiON/VNX vendor page 0xC0 ----------------------------------- */
+/* ---- emc: CLARiiON/VNX vendor page 0xC0 ---------------------------------- */
 
 #define EMC_PAGE 0xc0
 
@@ -110,14 +110,14 @@ int datacore_inquiry_prio(const uint8_t *inq, size_t len, const char *sds);
  * operation. */
 int emc_c0_prio(const uint8_t *pg, size_t len);
 
-/* ---- hds: Hitachi AMS/DF controller and LDEV parity ------------------------ */
+/* ---- hds: Hitachi AMS/DF controller and LDEV parity ---------------------- */
 
 /* 1 when the controller digit (byte 49) and the LDEV's last hex digit
  * (byte 47) have the same parity, 0 when they differ, -EINVAL when either
  * is not a digit of the reference's sets. */
 int hds_inquiry_prio(const uint8_t *inq, size_t len);
 
-/* ---- hp_sw: HP active/standby through TEST UNIT READY ---------------------- */
+/* ---- hp_sw: HP active/standby through TEST UNIT READY -------------------- */
 
 #define HP_SW_ACTIVE 4
 #define HP_SW_STANDBY 2
@@ -128,7 +128,7 @@ int hds_inquiry_prio(const uint8_t *inq, size_t len);
  * for a unit attention after a reset (29/xx), to be retried. */
 int hp_sw_tur_prio(int r, const struct sg_result *res);
 
-/* ---- ontap: NetApp ONTAP vendor commands ----------------------------------- */
+/* ---- ontap: NetApp ONTAP vendor commands --------------------------------- */
 
 /* GET VOLUME ATTRIBUTES page 0x41: 3 iSCSI HBA, 2 iSCSI software, 0 not
  * decided (ask the FCP proxy page next), -EINVAL when the answer is not
@@ -138,7 +138,7 @@ int ontap_gva_prio(const uint8_t *res, size_t len);
 /* Proxy INQUIRY page 0xC1: 1 for a proxy path, else 4. */
 int ontap_proxy_prio(const uint8_t *res, size_t len);
 
-/* ---- rdac: LSI/Engenio volume access control page 0xC9 --------------------- */
+/* ---- rdac: LSI/Engenio volume access control page 0xC9 ------------------- */
 
 #define RDAC_PAGE 0xc9
 
@@ -153,7 +153,7 @@ bool rdac_c9_is_vac1(const uint8_t *pg, size_t len);
 /* True when supported VPD pages data (page 0) lists page. */
 bool vpd_page_listed(const uint8_t *pg0, size_t len, uint8_t page);
 
-/* ---- iet: preferred iSCSI portal address ----------------------------------- */
+/* ---- iet: preferred iSCSI portal address --------------------------------- */
 
 #define IET_IP_SIZE 255
 
@@ -165,7 +165,7 @@ int iet_parse_args(const char *args, char ip[IET_IP_SIZE]);
  * reference's comparison. */
 bool iet_address_matches(const char *addr, const char *preferred);
 
-/* ---- path_latency ----------------------------------------------------------- */
+/* ---- path_latency -------------------------------------------------------- */
 
 #define PL_IO_NUM_MIN 20
 #define PL_IO_NUM_MAX 200
@@ -185,7 +185,7 @@ int path_latency_parse_args(const char *args, int *io_num, double *base_num);
  * when the math library is unavailable. */
 int path_latency_prio(const long long *us, size_t n, double base_num);
 
-/* ---- weightedpath ------------------------------------------------------------ */
+/* ---- weightedpath -------------------------------------------------------- */
 
 enum wp_key {
 	WP_HBTL,

@@ -95,7 +95,7 @@ static unsigned int timeout_of(const struct discovery *d,
 	return 30000;
 }
 
-/* ---- detect_prio ------------------------------------------------------------ */
+/* ---- detect_prio --------------------------------------------------------- */
 
 /* The TPGS field of the path's standard INQUIRY data; 0 (no ALUA) when it
  * cannot be read. */
@@ -175,7 +175,7 @@ static const char *detect(const struct discovery *d, const struct path *pp,
 	}
 }
 
-/* ---- selection ---------------------------------------------------------------- */
+/* ---- selection ----------------------------------------------------------- */
 
 static const char *builtin_prio(const struct config *conf, const char **args)
 {

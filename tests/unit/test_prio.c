@@ -20,7 +20,7 @@
 #include "util/file.h"
 #include "util/log.h"
 
-/* ---- fake sysfs ----------------------------------------------------------- */
+/* ---- fake sysfs ---------------------------------------------------------- */
 
 static void put(const char *root, const char *rel, const void *data,
 		size_t len)
@@ -135,7 +135,7 @@ static const char *selected(struct fx *f, const char **args,
 	return ops ? ops->name : "(none)";
 }
 
-/* ---- alua ------------------------------------------------------------------- */
+/* ---- alua ---------------------------------------------------------------- */
 
 /* RTPG data: header + descriptors, each given as tpg, state byte, ports. */
 struct rtpg {
@@ -286,7 +286,7 @@ static void test_exclusive_pref_arg(void **state)
 	assert_false(prio_args_exclusive_pref("xexclusive_pref_bit exclusive_pref_bit"));
 }
 
-/* ---- sysfs ------------------------------------------------------------------- */
+/* ---- sysfs --------------------------------------------------------------- */
 
 static void test_sysfs_prio(void **state)
 {
@@ -311,7 +311,7 @@ static void test_sysfs_prio(void **state)
 	assert_int_equal(run(f, &prio_sysfs, ""), 80);
 }
 
-/* ---- ana ---------------------------------------------------------------------- */
+/* ---- ana ----------------------------------------------------------------- */
 
 static void le32put(uint8_t *p, uint32_t v)
 {
@@ -421,7 +421,7 @@ static void test_ana_priorities(void **state)
 	assert_string_equal(ana_state_name(9), "invalid ANA state");
 }
 
-/* ---- datacore, iet --------------------------------------------------------------- */
+/* ---- datacore, iet ------------------------------------------------------- */
 
 static void test_datacore(void **state)
 {
@@ -512,7 +512,7 @@ static void test_iet_getprio(void **state)
 	assert_int_equal(run(f, &prio_iet, "preferredip=10.1.1.2"), 10);
 }
 
-/* ---- vendor pages ------------------------------------------------------------------ */
+/* ---- vendor pages -------------------------------------------------------- */
 
 static void test_emc(void **state)
 {
@@ -700,7 +700,7 @@ static void test_rdac(void **state)
 	assert_false(vpd_page_listed(pg0, 3, 0x00));
 }
 
-/* ---- path_latency ---------------------------------------------------------------- */
+/* ---- path_latency -------------------------------------------------------- */
 
 static void test_path_latency_args(void **state)
 {
@@ -786,7 +786,7 @@ static void test_path_latency_math(void **state)
 	assert_int_equal(path_latency_prio(us, 0, 10.0), -EINVAL);
 }
 
-/* ---- weightedpath, random ------------------------------------------------------------ */
+/* ---- weightedpath, random ------------------------------------------------ */
 
 static void test_weightedpath_args(void **state)
 {
@@ -894,7 +894,7 @@ static void test_random(void **state)
 	assert_int_equal(run(f, &prio_const, ""), 1);
 }
 
-/* ---- device I/O that cannot happen ------------------------------------------------ */
+/* ---- device I/O that cannot happen --------------------------------------- */
 
 /* Prioritizers that need the device report an error for a path without
  * a device node, or the reference's "failed" priority. */
@@ -933,7 +933,7 @@ static void test_registry(void **state)
 	assert_null(prio_lookup("weighted"));
 }
 
-/* ---- selection: detect_prio and precedence ------------------------------------------ */
+/* ---- selection: detect_prio and precedence ------------------------------- */
 
 static void test_detect_alua(void **state)
 {

@@ -141,9 +141,13 @@ assert_eq random-varies yes "$(echo "$seen" | tr ' ' '\n' | sort -u | grep -c . 
 conf '		detect_prio no' '		prio path_latency' \
 	'		prio_args "io_num=20 base_num=10"'
 r=$(our_log | prio_lines)
+i=0
 for p in $active; do
-	assert_match "path_latency-$p" "^$p path_latency [0-8]\$" "$r"
+	assert_match "path_latency-active-$i" "^$p path_latency [0-8]\$" "$r"
+	i=$((i + 1))
 done
+echo "path_latency, ours:" $r
+echo "path_latency, reference:" $(ref_log | prio_lines)
 assert_eq path_latency-active-only "$(echo $active | wc -w)" "$(echo "$r" | grep -c .)"
 
 dmsetup remove_all
