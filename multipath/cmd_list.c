@@ -63,7 +63,7 @@ static void check_and_prioritize(const struct discovery *d,
 				goto out;
 	paths_check(d, (struct path *const *)paths.items, paths.len);
 	vec_foreach(&paths, pp, i)
-		if (pp->state == PATH_UP || pp->state == PATH_GHOST)
+		if (path_wants_priority(pp))
 			path_get_priority(d, pp);
 	vec_foreach(maps, mpp, i)
 		vec_foreach(&mpp->pgs, pg, j)

@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "discovery/pathinfo.h"
+#include "map/alias.h"
 #include "multipath.h"
 #include "util/log.h"
 
@@ -42,8 +43,25 @@ static int apply_program_settings(struct config *conf,
 	return r;
 }
 
+/* multipath.conf's WWID for a multipaths alias */
+static const char *conf_alias_wwid(const char *alias, void *ud)
+{
+	const struct mpentry *mpe = config_find_mpe_by_alias(ud, alias);
+
+	return mpe ? kvset_str(&mpe->kv, KW_WWID) : NULL;
+}
+
 static int run(struct mp_context *ctx)
 {
+	/* like the reference: a bindings file giving one name to two WWIDs
+	 * is repaired before maps are named (or fatal when read-only) */
+	if (ctx->opts->cmd == CMD_CREATE &&
+	    alias_check_file(config_get_str(ctx->conf, KW_BINDINGS_FILE),
+			     ctx->opts->bindings_read_only, conf_alias_wwid,
+			     ctx->conf) < 0) {
+		condlog(0, "fatal configuration error, aborting");
+		return MP_EXIT_FAIL;
+	}
 	switch (ctx->opts->cmd) {
 	case CMD_DUMP_CONFIG:
 	case CMD_DUMP_LOCAL:
@@ -59,14 +77,17 @@ static int run(struct mp_context *ctx)
 	case CMD_FLUSH_ONE:
 	case CMD_FLUSH_ALL:
 		return cmd_flush(ctx);
+	case CMD_USABLE_PATHS:
+	case CMD_UDEV_USABLE:
+		return cmd_usable_paths(ctx);
 	case CMD_ADD_WWID:
 	case CMD_REMOVE_WWID:
 	case CMD_RESET_WWIDS:
 		return cmd_wwids(ctx);
-	default:
-		condlog(0, "this action is not supported by this build of multipath");
-		return MP_EXIT_FAIL;
+	case CMD_USAGE:
+		break;
 	}
+	return MP_EXIT_FAIL;
 }
 
 int main(int argc, char **argv)

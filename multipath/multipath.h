@@ -23,5 +23,6 @@ int cmd_valid_path(struct mp_context *ctx);
 int cmd_create(struct mp_context *ctx);
 int cmd_flush(struct mp_context *ctx);
 int cmd_wwids(struct mp_context *ctx);
+int cmd_usable_paths(struct mp_context *ctx);
 
 #endif

@@ -441,7 +441,7 @@ int pathinfo(const struct discovery *d, struct path *pp, unsigned mask)
 		return PATHINFO_SKIPPED;
 	if (mask & DI_CHECKER)
 		path_check_sync(d, pp);
-	if ((mask & DI_PRIO) && (pp->state == PATH_UP || pp->state == PATH_GHOST))
+	if ((mask & DI_PRIO) && path_wants_priority(pp))
 		path_get_priority(d, pp);
 	return 0;
 }

@@ -427,7 +427,7 @@ int assemble_maps(const struct discovery *d, struct vec *paths,
 			}
 		paths_check(d, (struct path *const *)live.items, live.len);
 		vec_foreach(&live, pp, i) {
-			if (pp->state == PATH_UP || pp->state == PATH_GHOST)
+			if (path_wants_priority(pp))
 				path_get_priority(d, pp);
 		}
 		layout_init(&run.lo, PRINT_PATH, false);

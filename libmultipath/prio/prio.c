@@ -270,3 +270,11 @@ void path_get_priority(const struct discovery *d, struct path *pp)
 	pp->priority = prio;
 	condlog(3, "%s: %s prio = %d", pp->dev, ops->name, prio);
 }
+
+bool path_wants_priority(const struct path *pp)
+{
+	if (pp->state == PATH_UP || pp->state == PATH_GHOST)
+		return true;
+	return pp->state == PATH_DOWN && strcmp(pp->sysfs_state, "running") == 0 &&
+	       pp->wwid[0];
+}

@@ -5,6 +5,8 @@
 
 #include <stdbool.h>
 
+#include <stdbool.h>
+
 #include "config/propsel.h"
 
 struct discovery;
@@ -69,6 +71,10 @@ bool rdac_detect(int fd, bool ask_page_list, unsigned int timeout_ms);
 const struct prio_ops *prio_select(const struct discovery *d,
 				   const struct path *pp, const char **args,
 				   enum prop_origin *origin);
+
+/* Like the reference, a priority is computed for usable paths and for
+ * paths the checker calls down while the device itself runs. */
+bool path_wants_priority(const struct path *pp);
 
 /* Select and run the prioritizer; sets pp->priority (-1 on failure) and
  * pp->prio_name. */
