@@ -180,6 +180,8 @@ demo: deps all
 	@tests/demo.sh
 
 # ---- install --------------------------------------------------------------
+# Besides programs, library and manuals: the ABI header of external path
+# checkers, $(includedir)/multipath/checker_plugin.h.
 .PHONY: install uninstall
 install: all
 	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(libdir) $(DESTDIR)$(plugindir) \
@@ -188,6 +190,9 @@ install: all
 	install -m 755 $(LIB_SO) $(DESTDIR)$(libdir)/
 	ln -sf $(LIBNAME).$(SONAME_MAJOR) $(DESTDIR)$(libdir)/$(LIBNAME)
 	install -m 644 multipath.conf.5 $(DESTDIR)$(mandir)/man5/
+	install -d $(DESTDIR)$(includedir)/multipath
+	install -m 644 libmultipath/checkers/checker_plugin.h \
+		$(DESTDIR)$(includedir)/multipath/
 	install -m 644 multipath/multipath.8 $(DESTDIR)$(mandir)/man8/
 	install -m 644 kpartx/kpartx.8 $(DESTDIR)$(mandir)/man8/
 
@@ -195,6 +200,7 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(sbindir)/,$(PROGRAMS))
 	rm -f $(DESTDIR)$(libdir)/$(LIBNAME) $(DESTDIR)$(libdir)/$(LIBNAME).$(SONAME_MAJOR)
 	rm -f $(DESTDIR)$(mandir)/man5/multipath.conf.5 $(DESTDIR)$(mandir)/man8/multipath.8
+	rm -f $(DESTDIR)$(includedir)/multipath/checker_plugin.h
 	rm -f $(DESTDIR)$(mandir)/man8/kpartx.8
 
 .PHONY: clean

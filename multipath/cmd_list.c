@@ -79,8 +79,7 @@ int cmd_list(struct mp_context *ctx)
 	bool ll = ctx->opts->cmd == CMD_LIST_LONG;
 	struct multipath *mpp;
 	struct dm_map *m;
-	struct layout lo;
-	size_t i, j;
+	size_t i;
 	int r, status = MP_EXIT_OK;
 
 	r = collect_dm_maps(ctx, &dm_maps);
@@ -93,7 +92,6 @@ int cmd_list(struct mp_context *ctx)
 		status = MP_EXIT_FAIL;
 		goto out;
 	}
-	layout_init(&lo, PRINT_PATH, false);
 	vec_foreach(&dm_maps, m, i) {
 		r = multipath_from_dm(ctx->disc, m, DI_SYSFS, &mpp);
 		if (r < 0) {
@@ -108,13 +106,10 @@ int cmd_list(struct mp_context *ctx)
 	}
 	if (ll)
 		check_and_prioritize(ctx->disc, &maps);
-	vec_foreach(&maps, mpp, i)
-		for (j = 0; j < mpp->paths.len; j++)
-			layout_add(&lo, mpp->paths.items[j]);
 	if (maps.len && !multipathd_running())
 		condlog(2, "Warning: multipath devices exist, but multipathd service is not running");
 	vec_foreach(&maps, mpp, i)
-		if (print_topology(&sb, mpp, &lo, log_verbosity, NULL) < 0)
+		if (print_topology(&sb, mpp, NULL, log_verbosity, NULL) < 0)
 			status = MP_EXIT_FAIL;
 	fputs(strbuf_str(&sb), stdout);
 out:

@@ -1,33 +1,62 @@
-/* Checker registry, selection and the synchronous check of one path. */
-#include <errno.h>
-#include <fcntl.h>
+/* The checker registry (built-ins, then plugins), the reference's state
+ * names, and a path's checker selection and timeout. */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include "checkers/checker.h"
+#include "checkers/plugin.h"
 #include "config/config.h"
 #include "config/propsel.h"
 #include "discovery/pathinfo.h"
 #include "discovery/sysfs.h"
+#include "util/cleanup.h"
 #include "util/log.h"
 
-static const struct checker_ops *const registry[] = {
-	&checker_tur,
+#define DEFAULT_CHECKER_TIMEOUT_MS 30000
+
+static const struct checker_ops *const builtin[] = {
+	&checker_cciss_tur,
 	&checker_directio,
-	&checker_readsector0,
+	&checker_emc_clariion,
+	&checker_hp_sw,
 	&checker_none,
+	&checker_rdac,
+	&checker_readsector0,
+	&checker_tur,
 };
 
-const struct checker_ops *checker_lookup(const char *name)
+const struct checker_ops *checker_lookup_in(const char *dir, const char *name)
 {
 	size_t i;
 
-	for (i = 0; i < ARRAY_SIZE(registry); i++)
-		if (strcmp(registry[i]->name, name) == 0)
-			return registry[i];
-	return NULL;
+	for (i = 0; i < ARRAY_SIZE(builtin); i++)
+		if (strcmp(builtin[i]->name, name) == 0)
+			return builtin[i];
+	return checker_plugin_find(dir ? dir : MP_PLUGIN_DIR, name);
+}
+
+const struct checker_ops *checker_lookup(const char *name)
+{
+	return checker_lookup_in(NULL, name);
+}
+
+const char *checker_state_name(enum path_state st)
+{
+	static const char *const names[PATH__MAX] = {
+		[PATH_WILD] = "wild",
+		[PATH_UNCHECKED] = "unchecked",
+		[PATH_DOWN] = "down",
+		[PATH_UP] = "up",
+		[PATH_SHAKY] = "shaky",
+		[PATH_GHOST] = "ghost",
+		[PATH_PENDING] = "pending",
+		[PATH_TIMEOUT] = "timeout",
+		[PATH_REMOVED] = "removed",
+		[PATH_DELAYED] = "delayed",
+	};
+
+	return (unsigned)st < PATH__MAX ? names[st] : "invalid";
 }
 
 const char *checker_select(const struct discovery *d, const struct path *pp)
@@ -71,50 +100,5 @@ unsigned checker_timeout_ms(const struct discovery *d, const struct path *pp)
 			origin_name(ORIGIN_SYSFS));
 		return (unsigned)t * 1000;
 	}
-	return 30000;
-}
-
-void path_check_sync(const struct discovery *d, struct path *pp)
-{
-	const char *name = checker_select(d, pp);
-	const struct checker_ops *ops = checker_lookup(name);
-	struct checker c = { .ops = ops, .dev = pp->dev, .fd = -1 };
-	char node[DEV_NAME_SIZE + 8];
-	enum path_state st;
-
-	if (!ops) {
-		condlog(1, "%s: checker %s is unknown", pp->dev, name);
-		pp->state = PATH_UNCHECKED;
-		return;
-	}
-	snprintf(pp->checker_name, sizeof(pp->checker_name), "%s", ops->name);
-	c.timeout_ms = checker_timeout_ms(d, pp);
-	snprintf(node, sizeof(node), "/dev/%s", pp->dev);
-	if (ops->open_flags >= 0) {
-		c.fd = open(node, ops->open_flags | O_CLOEXEC);
-		if (c.fd < 0) {
-			condlog(3, "%s: cannot open %s: %m", pp->dev, node);
-			pp->state = PATH_DOWN;
-			snprintf(pp->checker_msg, sizeof(pp->checker_msg),
-				 "cannot open device");
-			return;
-		}
-	}
-	st = ops->check(&c);
-	if (c.fd >= 0)
-		close(c.fd);
-	pp->state = st;
-	snprintf(pp->checker_msg, sizeof(pp->checker_msg), "%s", c.message);
-	condlog(3, "%s: %s state = %s", pp->dev, ops->name,
-		st == PATH_UP ? "up" : st == PATH_DOWN ? "down" :
-		path_state_name(st));
-}
-
-void paths_check(const struct discovery *d, struct path *const *paths,
-		 size_t n)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		path_check_sync(d, paths[i]);
+	return DEFAULT_CHECKER_TIMEOUT_MS;
 }

@@ -1,65 +1,80 @@
-/* The tur checker: SCSI TEST UNIT READY. A path in ALUA standby answers
- * NOT READY / LOGICAL UNIT NOT ACCESSIBLE, TARGET PORT IN STANDBY: it is
- * usable but passive ("ghost"). */
+/* The tur checker: SCSI TEST UNIT READY. A port in ALUA standby answers
+ * NOT READY / LOGICAL UNIT NOT ACCESSIBLE, TARGET PORT IN STANDBY: the
+ * path is usable but passive ("ghost"). */
 #include <errno.h>
 #include <fcntl.h>
-#include <stdio.h>
 
 #include "checkers/checker.h"
-#include "discovery/sgio.h"
+#include "checkers/decode.h"
 
-#define TUR_UA_RETRIES 3
+#define TUR_ATTEMPTS 5
 
-/* NOT READY, ASC 04h (logical unit not accessible) ASCQs of ALUA */
+/* NOT READY, ASC 04h (logical unit not accessible): ALUA ASCQs */
+#define ASC_NOT_ACCESSIBLE 0x04
 #define ASCQ_TRANSITIONING 0x0a
 #define ASCQ_STANDBY 0x0b
 
-enum path_state tur_verdict(int r, const struct sg_result *res, char *msg,
-			    size_t len)
+static bool tur_no_retry_host(uint16_t host)
+{
+	return host == DID_OK || host == DID_NO_CONNECT ||
+	       host == DID_BAD_TARGET || host == DID_ABORT ||
+	       host == DID_TRANSPORT_FAILFAST;
+}
+
+int tur_verdict(int r, const struct sg_result *res, const char **msg)
 {
 	if (r == 0) {
-		snprintf(msg, len, "tur checker reports path is up");
+		*msg = MSG_UP;
 		return PATH_UP;
 	}
 	if (r == -ETIMEDOUT) {
-		snprintf(msg, len, "tur checker timed out");
+		*msg = MSG_TIMEOUT;
 		return PATH_TIMEOUT;
 	}
-	if (res && res->have_sense && res->sense.key == SENSE_NOT_READY &&
-	    res->sense.asc == 0x04) {
+	/* SCSI-3 arrays may answer a TUR with a reservation conflict */
+	if (res->status == SCSI_STATUS_RESERVATION_CONFLICT) {
+		*msg = MSG_UP;
+		return PATH_UP;
+	}
+	*msg = MSG_DOWN;
+	if (r != -EIO)		/* the ioctl itself failed */
+		return PATH_DOWN;
+	if (!tur_no_retry_host(res->host_status))
+		return CHECK_RETRY;
+	if (!res->have_sense)
+		return PATH_DOWN;
+	if (res->sense.key == SENSE_UNIT_ATTENTION)
+		return CHECK_RETRY;
+	if (res->sense.key == SENSE_NOT_READY &&
+	    res->sense.asc == ASC_NOT_ACCESSIBLE) {
 		if (res->sense.ascq == ASCQ_STANDBY) {
-			snprintf(msg, len,
-				 "tur checker reports path is in standby state");
+			*msg = MSG_GHOST;
 			return PATH_GHOST;
 		}
 		if (res->sense.ascq == ASCQ_TRANSITIONING) {
-			snprintf(msg, len,
-				 "tur checker reports path is transitioning");
+			*msg = MSG_TRANSITIONING;
 			return PATH_PENDING;
 		}
 	}
-	snprintf(msg, len, "tur checker reports path is down");
 	return PATH_DOWN;
 }
 
-static enum path_state tur_check(struct checker *c)
+static enum path_state tur_check(struct check_call *cc)
 {
 	static const uint8_t cdb[6] = { 0x00 };	/* TEST UNIT READY */
 	struct sg_result res;
-	int tries = TUR_UA_RETRIES;
-	int r;
+	int i, v = CHECK_RETRY;
 
-	do {
-		r = sg_io(c->fd, cdb, sizeof(cdb), SG_DIR_NONE, NULL, 0,
-			  c->timeout_ms, &res);
-		/* a unit attention reports an event, not a path problem */
-	} while (r == -EIO && res.have_sense &&
-		 res.sense.key == SENSE_UNIT_ATTENTION && --tries > 0);
-	return tur_verdict(r, &res, c->message, sizeof(c->message));
+	for (i = 0; i < TUR_ATTEMPTS && v == CHECK_RETRY; i++)
+		v = tur_verdict(sg_io(cc->fd, cdb, sizeof(cdb), SG_DIR_NONE,
+				      NULL, 0, cc->timeout_ms, &res),
+				&res, &cc->msg);
+	return v == CHECK_RETRY ? PATH_DOWN : (enum path_state)v;
 }
 
 const struct checker_ops checker_tur = {
 	.name = "tur",
 	.open_flags = O_RDONLY | O_NONBLOCK,
+	.run = CHECK_ON_WORKER,
 	.check = tur_check,
 };

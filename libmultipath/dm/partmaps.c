@@ -1,6 +1,7 @@
 /* Partition maps over a parent device: find them by uuid and table,
  * remove them (deepest first). */
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -8,7 +9,9 @@
 #include <string.h>
 
 #include "dm/devmapper.h"
+#include "discovery/sysfs.h"
 #include "dm/partmaps.h"
+#include "util/cleanup.h"
 #include "util/log.h"
 
 /* Partition maps of partition maps are followed this deep at most. */
@@ -107,28 +110,36 @@ static int partmap_from(struct dm_map *m, unsigned major, unsigned minor,
 	return 0;
 }
 
+/* Partition maps stack on their parent: only the parent's holders (in
+ * sysfs) can be its partition maps, so there is no need to look at every
+ * dm device (which made flushing N maps cost N^2 ioctls). */
 int dm_list_partmaps(unsigned major, unsigned minor, const char *parent_uuid,
 		     struct vec *out)
 {
-	struct vec all = VEC_INIT;
-	struct dm_map *n;
-	size_t i;
-	int r;
+	_cleanup_closedir_ DIR *dir = NULL;
+	char path[96], devt[32];
+	struct dirent *e;
+	unsigned ma, mi;
+	int r = 0;
 
-	r = dm_list_maps(false, &all);
-	vec_foreach(&all, n, i) {
+	snprintf(path, sizeof(path), SYSFS_ROOT_DEFAULT "/dev/block/%u:%u/holders",
+		 major, minor);
+	dir = opendir(path);
+	if (!dir)
+		return errno == ENOENT ? 0 : -errno;
+	while (r == 0 && (e = readdir(dir))) {
 		struct dm_map m;
 
-		if (r < 0)
-			break;
-		if (n->major == major && n->minor == minor)
+		if (strncmp(e->d_name, "dm-", 3) ||
+		    sysfs_read(NULL, devt, sizeof(devt), "class/block/%s/dev",
+			       e->d_name) < 0 ||
+		    parse_devt(devt, &ma, &mi) < 0)
 			continue;
-		if (dm_map_get(n->name, true, &m) < 0)
+		if (dm_map_get_by_devt(ma, mi, true, &m) < 0)
 			continue;	/* gone meanwhile */
 		r = partmap_from(&m, major, minor, parent_uuid, out);
 		dm_map_clear(&m);
 	}
-	vec_free(&all, dm_map_free);
 	return r;
 }
 

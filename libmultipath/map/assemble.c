@@ -1,5 +1,6 @@
 /* Map assembly: discovered paths -> multipath maps in the kernel. */
 #include <errno.h>
+#include <libudev.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -30,10 +31,10 @@ struct run {
 	struct assemble_result *res;
 	struct vec *paths;
 	struct vec existing;	/* struct dm_map *, multipath maps now */
-	struct layout lo;
 	struct dm_cookie cookie;
 	struct strbuf out;
 	struct vec names;	/* char *: aliases given in this run */
+	struct vec triggers;	/* char *: paths to send "change" uevents */
 	bool daemon_running;
 };
 
@@ -192,9 +193,10 @@ static uint16_t udev_flags(const struct multipath *mpp)
 	return f;
 }
 
-/* After a new map: remember its WWID, and let udev look again at its
- * paths (their DM_MULTIPATH_DEVICE_PATH may change). */
-static void remember(const struct run *run, const struct multipath *mpp)
+/* After a new map: remember its WWID. Its paths not yet claimed by udev
+ * (DM_MULTIPATH_DEVICE_PATH) get a "change" uevent so the rules look at
+ * them again; sent after the maps are settled, not to slow them down. */
+static void remember(struct run *run, const struct multipath *mpp)
 {
 	const char *file = config_get_str(run->d->conf, KW_WWIDS_FILE);
 	const struct path *pp;
@@ -209,9 +211,29 @@ static void remember(const struct run *run, const struct multipath *mpp)
 	}
 	if (r == 0)
 		return;
-	vec_foreach(&mpp->paths, pp, i)
+	vec_foreach(&mpp->paths, pp, i) {
+		const char *v = pp->udev ?
+			udev_device_get_property_value(pp->udev,
+						       "DM_MULTIPATH_DEVICE_PATH") :
+			NULL;
+		char *dev;
+
+		if (v && strcmp(v, "1") == 0)
+			continue;
+		dev = strdup(pp->dev);
+		if (!dev || vec_push(&run->triggers, dev) < 0)
+			free(dev);
+	}
+}
+
+static void send_triggers(const struct run *run)
+{
+	const char *dev;
+	size_t i;
+
+	vec_foreach(&run->triggers, dev, i)
 		sysfs_write(run->d->sysfs_root, "change",
-			    "class/block/%s/uevent", pp->dev);
+			    "class/block/%s/uevent", dev);
 }
 
 static int apply(struct run *run, struct multipath *mpp, const char *params,
@@ -306,7 +328,7 @@ static void print_map(struct run *run, struct multipath *mpp)
 			strbuf_printf(&run->out, "%s\n", mpp->alias);
 		return;
 	}
-	print_topology(&run->out, mpp, &run->lo, run->o->verbosity, prefix);
+	print_topology(&run->out, mpp, NULL, run->o->verbosity, prefix);
 }
 
 static int one_map(struct run *run, struct path *first)
@@ -430,9 +452,6 @@ int assemble_maps(const struct discovery *d, struct vec *paths,
 			if (path_wants_priority(pp))
 				path_get_priority(d, pp);
 		}
-		layout_init(&run.lo, PRINT_PATH, false);
-		vec_foreach(&live, pp, i)
-			layout_add(&run.lo, pp);
 		vec_free(&live, NULL);
 	}
 	for (i = 0; i < paths->len && r == 0; i++) {
@@ -460,6 +479,7 @@ int assemble_maps(const struct discovery *d, struct vec *paths,
 	/* one wait for udev for all the maps */
 	if (dm_cookie_wait(&run.cookie) < 0)
 		condlog(1, "waiting for udev failed");
+	send_triggers(&run);
 	fputs(strbuf_str(&run.out), stdout);
 	fflush(stdout);
 	if ((res->existing || res->created) && !run.daemon_running)
@@ -467,6 +487,7 @@ int assemble_maps(const struct discovery *d, struct vec *paths,
 out:
 	strbuf_free(&run.out);
 	vec_free(&run.names, free);
+	vec_free(&run.triggers, free);
 	vec_free(&run.existing, dm_map_free);
 	vec_clear(paths, free_path);
 	if (r < 0)

@@ -74,16 +74,17 @@ static int add_path(const struct discovery *d, struct multipath *mpp,
 		      dp->state == 'F' ? DMP_FAILED : DMP_UNDEF;
 	pp->failcount = dp->fail_count;
 	r = path_init_devt(d, pp, dp->major, dp->minor);
-	if (r == 0) {
-		r = pathinfo(d, pp, mask & ~(unsigned)(DI_WWID | DI_BLACKLIST));
-		if (r < 0)
-			condlog(2, "%s: %s: cannot read path information: %s",
-				multipath_name(mpp), pp->dev, strerror(-r));
-	} else {
-		/* the device is gone; keep what the table says */
+	if (r < 0) {
+		/* the device is gone: the reference leaves it out */
 		condlog(3, "%s: path %s is not in sysfs", multipath_name(mpp),
 			pp->dev_t);
+		path_free(pp);
+		return 0;
 	}
+	r = pathinfo(d, pp, mask & ~(unsigned)(DI_WWID | DI_BLACKLIST));
+	if (r < 0)
+		condlog(2, "%s: %s: cannot read path information: %s",
+			multipath_name(mpp), pp->dev, strerror(-r));
 	if (vec_push(&mpp->paths, pp) < 0 || vec_push(&pg->paths, pp) < 0) {
 		vec_remove(&mpp->paths, (size_t)vec_find(&mpp->paths, pp));
 		path_free(pp);
@@ -120,6 +121,9 @@ static int fill_from_table(const struct discovery *d, struct multipath *mpp,
 			if (r < 0)
 				return r;
 		}
+		/* a group whose paths are all gone is not shown either */
+		if (!pg->paths.len)
+			pathgroup_free(vec_pop(&mpp->pgs));
 		if (mask & DI_PRIO)
 			pathgroup_update_priority(pg);
 	}

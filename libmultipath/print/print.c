@@ -518,6 +518,7 @@ int print_topology(struct strbuf *sb, const struct multipath *mpp,
 		   const char *prefix)
 {
 	const struct pathgroup *pg;
+	struct layout own;
 	size_t i, j;
 
 	if (verbosity <= 0)
@@ -525,6 +526,14 @@ int print_topology(struct strbuf *sb, const struct multipath *mpp,
 	if (verbosity == 1)
 		return strbuf_printf(sb, "%s\n", multipath_name(mpp)) < 0 ?
 			-ENOMEM : 0;
+	/* like the reference, columns line up within a map */
+	if (!path_layout) {
+		layout_init(&own, PRINT_PATH, false);
+		vec_foreach(&mpp->pgs, pg, i)
+			for (j = 0; j < pg->paths.len; j++)
+				layout_add(&own, pg->paths.items[j]);
+		path_layout = &own;
+	}
 	if (prefix && strbuf_append(sb, prefix) < 0)
 		return -ENOMEM;
 	if (print_format(sb, PRINT_MAP,

@@ -50,7 +50,9 @@ int print_wildcards(struct strbuf *sb);
 int print_size(struct strbuf *sb, unsigned long long sectors);
 
 /* multipath -l / -ll / multipathd show topology. verbosity 1 prints the
- * names only. prefix is prepended to the header (e.g. "create: "). */
+ * names only. prefix is prepended to the header (e.g. "create: ").
+ * path_layout NULL: columns sized for this map's paths (the reference's
+ * way). */
 int print_topology(struct strbuf *sb, const struct multipath *mpp,
 		   const struct layout *path_layout, int verbosity,
 		   const char *prefix);

@@ -8,29 +8,6 @@
 
 RUNS=10
 
-# ms_now: milliseconds since boot
-ms_now() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
-
-# avg_ms RUNS CMD...: average wall time of CMD in ms (10 ms resolution of
-# /proc/uptime, averaged over the runs)
-avg_ms() {
-	_n=$1
-	shift
-	_t0=$(date +%s%N 2>/dev/null)
-	case $_t0 in *N|"") _t0=; esac
-	if [ -n "$_t0" ]; then
-		_i=0
-		while [ $_i -lt "$_n" ]; do "$@" >/dev/null 2>&1; _i=$((_i + 1)); done
-		_t1=$(date +%s%N)
-		echo $(( (_t1 - _t0) / _n / 1000000 ))
-	else
-		_s=$(ms_now)
-		_i=0
-		while [ $_i -lt "$_n" ]; do "$@" >/dev/null 2>&1; _i=$((_i + 1)); done
-		echo $(( ($(ms_now) - _s) / _n ))
-	fi
-}
-
 # ours in the same kind of private namespace as the reference
 our_multipath() { unshare -m multipath "$@"; }
 
@@ -50,7 +27,7 @@ for luns in 4 256; do
 	dmsetup remove_all
 	stop_scsi_debug
 done
-echo "BENCH -l MAP, 256 vs 4 LUNs: ours x$(awk "BEGIN { printf \"%.2f\", $ours_l_256 / ($ours_l_4 ? $ours_l_4 : 1) }"), reference x$(awk "BEGIN { printf \"%.2f\", $ref_l_256 / ($ref_l_4 ? $ref_l_4 : 1) }")"
-echo "BENCH -c DEV, 256 vs 4 LUNs:  ours x$(awk "BEGIN { printf \"%.2f\", $ours_c_256 / ($ours_c_4 ? $ours_c_4 : 1) }"), reference x$(awk "BEGIN { printf \"%.2f\", $ref_c_256 / ($ref_c_4 ? $ref_c_4 : 1) }")"
+echo "BENCH -l MAP, 256 vs 4 LUNs: ours x$(ratio "$ours_l_256" "$ours_l_4"), reference x$(ratio "$ref_l_256" "$ref_l_4")"
+echo "BENCH -c DEV, 256 vs 4 LUNs:  ours x$(ratio "$ours_c_256" "$ours_c_4"), reference x$(ratio "$ref_c_256" "$ref_c_4")"
 ok figures-printed
 finish

@@ -863,14 +863,15 @@ static void test_read_error(void **state)
 
 static struct image *sfdisk_image(size_t size, const char *script)
 {
-	char path[] = "/tmp/kpartx-test-XXXXXX", cmd[512];
+	/* a name ending in a digit would make sfdisk call partitions "p5" */
+	char path[] = "/tmp/kpartx-test-XXXXXX.img", cmd[512];
 	struct image *im;
 	FILE *f;
 	int fd;
 
 	if (system("command -v sfdisk >/dev/null 2>&1") != 0)
 		return NULL;
-	fd = mkstemp(path);
+	fd = mkstemps(path, 4);
 	assert_true(fd >= 0);
 	assert_int_equal(ftruncate(fd, (off_t)size), 0);
 	close(fd);

@@ -155,7 +155,7 @@ static void test_topology_variants(void **state)
 		"create: 1Linux_scsi_debug_2000 dm-0 Linux,scsi_debug\n");
 	assert_str_contains(strbuf_str(&sb),
 		"|-+- policy='service-time 0' prio=50 status=enabled\n"
-		"| |- 0:0:0:0 sda 8:0 active ready running\n"
+		"| |- 0:0:0:0 sda 8:0   active ready  running\n"
 		"| `- 3:0:0:0 sdj 8:144 failed faulty offline\n");
 	strbuf_free(&sb);
 	multipath_free(mpp);

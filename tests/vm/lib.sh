@@ -109,6 +109,33 @@ uptime_s() {
 	echo "${_up%.*}"
 }
 
+# ---- timing (benchmarks) -------------------------------------------------------------
+# now_ms: milliseconds since boot (10 ms resolution)
+now_ms() { awk '{ printf "%d\n", $1 * 1000 }' /proc/uptime; }
+
+# elapsed_ms CMD...: run CMD (output discarded), print its wall time in ms
+elapsed_ms() {
+	_em0=$(now_ms)
+	"$@" > /dev/null 2>&1
+	echo $(( $(now_ms) - _em0 ))
+}
+
+# avg_ms RUNS CMD...: average wall time of CMD over RUNS runs, in ms
+avg_ms() {
+	_am_n=$1
+	shift
+	_am0=$(now_ms)
+	_am_i=0
+	while [ "$_am_i" -lt "$_am_n" ]; do
+		"$@" > /dev/null 2>&1
+		_am_i=$((_am_i + 1))
+	done
+	echo $(( ($(now_ms) - _am0) / _am_n ))
+}
+
+# ratio A B: A / B with two decimals
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.2f", b ? a / b : 0 }'; }
+
 # wait_for COND [TIMEOUT [SHOW]]: evaluate the shell command COND (in a
 # subshell) every 0.2 s until it succeeds or TIMEOUT seconds (default 30)
 # have passed. On timeout, print COND's last output and SHOW's output (a
