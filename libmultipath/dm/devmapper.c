@@ -20,11 +20,12 @@ static void dm_log_quiet(int level, const char *file, int line, int dm_errno,
 	(void)file;
 	(void)line;
 	(void)dm_errno;
-	/* libdevmapper levels: 3 error ... 7 debug; show errors at -v3+ */
-	if (level > 3 || log_verbosity < 3)
+	/* libdevmapper levels: 3 error ... 7 debug; our callers report
+	 * failures themselves, so its own errors are debug output (-v4) */
+	if (level > 3 || log_verbosity < 4)
 		return;
 	va_start(ap, fmt);
-	log_vmsg(3, fmt, ap);
+	log_vmsg(4, fmt, ap);
 	va_end(ap);
 }
 
