@@ -1,6 +1,7 @@
 /* The wwids file: check, add, remove, replace. */
 #include <ctype.h>
 #include <errno.h>
+#include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -29,23 +30,29 @@ int wwid_valid(const char *wwid)
 	return 1;
 }
 
+/* Is the line [s, e) "/wwid/" (blanks around it allowed)? */
+static bool line_is(const char *s, const char *e, const char *wwid)
+{
+	size_t wl = strlen(wwid);
+
+	while (s < e && (*s == ' ' || *s == '\t'))
+		s++;
+	while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
+		e--;
+	return (size_t)(e - s) == wl + 2 && s[0] == '/' && e[-1] == '/' &&
+	       memcmp(s + 1, wwid, wl) == 0;
+}
+
 /* Is "/wwid/" a whole line of text (len bytes)? */
 static int listed(const char *text, size_t len, const char *wwid)
 {
-	size_t wl = strlen(wwid);
 	const char *p = text, *end = text + len;
 
 	while (p < end) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl : end;
-		const char *s = p, *e = le;
 
-		while (s < e && (*s == ' ' || *s == '\t'))
-			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			e--;
-		if ((size_t)(e - s) == wl + 2 && s[0] == '/' && e[-1] == '/' &&
-		    memcmp(s + 1, wwid, wl) == 0)
+		if (line_is(p, le, wwid))
 			return 1;
 		p = le + 1;
 	}
@@ -96,7 +103,6 @@ static int edit_remove(const char *old, size_t len, struct strbuf *out,
 		       void *ud)
 {
 	const char *wwid = ud;
-	size_t wl = strlen(wwid);
 	const char *p, *end;
 	int removed = 0;
 
@@ -105,14 +111,8 @@ static int edit_remove(const char *old, size_t len, struct strbuf *out,
 	for (p = old, end = old + len; p < end;) {
 		const char *nl = memchr(p, '\n', (size_t)(end - p));
 		const char *le = nl ? nl + 1 : end;
-		const char *s = p, *e = nl ? nl : end;
 
-		while (s < e && (*s == ' ' || *s == '\t'))
-			s++;
-		while (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-			e--;
-		if ((size_t)(e - s) == wl + 2 && s[0] == '/' && e[-1] == '/' &&
-		    memcmp(s + 1, wwid, wl) == 0)
+		if (line_is(p, nl ? nl : end, wwid))
 			removed = 1;
 		else if (strbuf_appendn(out, p, (size_t)(le - p)) < 0)
 			return -ENOMEM;
