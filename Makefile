@@ -28,9 +28,15 @@ SONAME_MAJOR := 1
 LIBNAME   := libmultipath.so
 VERSION   := 0.1.0
 
+# pkg-config is asked lazily, once, when a recipe first needs the flags:
+# `make demo` and `make test` install the packages (tests/deps.sh) before
+# the build starts, and a plain `make` on a machine without them stops
+# with a message that says how to get them instead of failing to link.
 PKGS      := libudev devmapper liburcu
-PKG_CFLAGS := $(shell pkg-config --cflags $(PKGS) 2>/dev/null)
-PKG_LIBS  := $(shell pkg-config --libs $(PKGS) 2>/dev/null) -laio -lpthread -ldl
+pkg_check = $(if $(shell pkg-config --exists $(PKGS) 2>/dev/null && echo y),,$(error \
+  pkg-config does not find $(PKGS): run 'make deps' as root, or tests/deps.sh))
+PKG_CFLAGS = $(eval PKG_CFLAGS := $(pkg_check)$(shell pkg-config --cflags $(PKGS)))$(PKG_CFLAGS)
+PKG_LIBS   = $(eval PKG_LIBS := $(pkg_check)$(shell pkg-config --libs $(PKGS)) -laio -lpthread -ldl)$(PKG_LIBS)
 
 WARNFLAGS := -Wall -Wextra -Werror -Wformat=2 -Wshadow -Wno-unused-parameter \
              -Wstrict-prototypes -Wmissing-prototypes -Wvla
@@ -151,6 +157,8 @@ bench: all
 vm-shell: all
 	@B=$(B) VM_TESTS="$(VM_TESTS)" tests/vm/run.sh --shell
 
+# The packages come first; the build is a sub-make so that nothing reads
+# pkg-config before they are there.
 test: deps
 	@MAKE="$(MAKE)" tests/run-all.sh
 
@@ -160,7 +168,7 @@ check: test
 FUZZ_SECONDS ?= 60
 FUZZ_SRCS := $(sort $(wildcard tests/fuzz/fuzz_*.c))
 FUZZ_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=build/fuzz/%)
-FUZZ_CFLAGS := -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
+FUZZ_CFLAGS = -std=gnu11 -g -O1 -fsanitize=fuzzer,address,undefined \
 	-D_GNU_SOURCE -Ilibmultipath -DMP_VERSION='"$(VERSION)"' \
 	-DMP_PLUGIN_DIR='"$(plugindir)"' -DMP_SYSCONFDIR='"$(sysconfdir)"' \
 	-DMP_RUNDIR='"$(runstatedir)"' $(PKG_CFLAGS)
@@ -176,7 +184,8 @@ fuzz: fuzz-build
 
 # ---- demo -----------------------------------------------------------------
 .PHONY: demo
-demo: deps all
+demo: deps
+	$(Q)$(MAKE) --no-print-directory all
 	@tests/demo.sh
 
 # ---- install --------------------------------------------------------------
