@@ -8,6 +8,8 @@
 #
 # One build tree per variant: B=build (default), build/asan for sanitizers.
 
+.DEFAULT_GOAL := all
+
 CC        ?= cc
 B         ?= build
 SAN       ?=
@@ -144,17 +146,29 @@ unit-asan:
 
 unit: unit-plain unit-asan
 
+# Programs the VM tests run in the guest (tests/vm/helpers/*.c), linked
+# statically with the library: $(B)/tests/vm-helpers/.
+VM_HELPER_SRCS := $(sort $(wildcard tests/vm/helpers/*.c))
+VM_HELPERS := $(VM_HELPER_SRCS:tests/vm/helpers/%.c=$(B)/tests/vm-helpers/%)
+ALL_OBJS += $(VM_HELPER_SRCS:%.c=$(B)/obj/%.o)
+$(B)/tests/vm-helpers/%: $(B)/obj/tests/vm/helpers/%.o $(LIB_A)
+	$(call say,LINK,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(LIB_A) $(PKG_LIBS)
+.PHONY: vm-helpers
+vm-helpers: $(VM_HELPERS)
+
 # VM_TESTS="t_a t_b" selects tests; see tests/vm/run.sh
-check-vm: all
+check-vm: all vm-helpers
 	@B=$(B) VM_TESTS="$(VM_TESTS)" tests/vm/run.sh
 
 # Benchmarks print figures; they never pass or fail on time.
 BENCHES = $(basename $(notdir $(wildcard tests/bench/bench_*.sh)))
 .PHONY: bench
-bench: all
+bench: all vm-helpers
 	@B=$(B) VM_TESTS="$(or $(BENCH),$(BENCHES))" VM_RESULTS=build/vm/bench-results tests/vm/run.sh
 
-vm-shell: all
+vm-shell: all vm-helpers
 	@B=$(B) VM_TESTS="$(VM_TESTS)" tests/vm/run.sh --shell
 
 # The packages come first; the build is a sub-make so that nothing reads
@@ -185,7 +199,7 @@ fuzz: fuzz-build
 # ---- demo -----------------------------------------------------------------
 .PHONY: demo
 demo: deps
-	$(Q)$(MAKE) --no-print-directory all
+	$(Q)$(MAKE) --no-print-directory all vm-helpers
 	@tests/demo.sh
 
 # ---- install --------------------------------------------------------------

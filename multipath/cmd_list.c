@@ -72,6 +72,23 @@ out:
 	vec_free(&paths, NULL);
 }
 
+/* -l: no checker runs, but a device that sysfs calls offline is down
+ * (the reference shows it "faulty" too) */
+static void sysfs_states(const struct vec *maps)
+{
+	const struct multipath *mpp;
+	struct path *pp;
+	size_t i, j;
+
+	vec_foreach(maps, mpp, i)
+		vec_foreach(&mpp->paths, pp, j) {
+			enum path_state st = path_sysfs_state(pp);
+
+			if (pp->dev[0] && st != PATH_UP)
+				pp->state = st;
+		}
+}
+
 int cmd_list(struct mp_context *ctx)
 {
 	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
@@ -106,6 +123,8 @@ int cmd_list(struct mp_context *ctx)
 	}
 	if (ll)
 		check_and_prioritize(ctx->disc, &maps);
+	else
+		sysfs_states(&maps);
 	if (maps.len && !multipathd_running())
 		condlog(2, "Warning: multipath devices exist, but multipathd service is not running");
 	vec_foreach(&maps, mpp, i)

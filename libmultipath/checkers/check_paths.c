@@ -11,30 +11,6 @@
 #include "util/cleanup.h"
 #include "util/log.h"
 
-/* What the device's state in sysfs says before any I/O (the reference's
- * path_offline()); "" (not read) lets the checker decide. */
-static enum path_state sysfs_path_state(const struct path *pp)
-{
-	const char *s = pp->sysfs_state;
-
-	if (!*s)
-		return PATH_UP;
-	switch (pp->bus) {
-	case BUS_SCSI:
-		if (!strncmp(s, "offline", 7))
-			return PATH_DOWN;
-		if (!strncmp(s, "blocked", 7) || !strncmp(s, "quiesce", 7))
-			return PATH_PENDING;
-		return !strncmp(s, "running", 7) ? PATH_UP : PATH_DOWN;
-	case BUS_NVME:
-		if (!strncmp(s, "new", 3) || !strncmp(s, "deleting", 8))
-			return PATH_PENDING;
-		return !strncmp(s, "live", 4) ? PATH_UP : PATH_DOWN;
-	default:
-		return PATH_UP;
-	}
-}
-
 static void count_done(struct checker *c, void *arg)
 {
 	(*(size_t *)arg)--;
@@ -45,7 +21,7 @@ static bool start_path(const struct discovery *d, struct check_engine *e,
 		       struct path *pp, struct checker *c, size_t *pending)
 {
 	const struct checker_ops *ops;
-	enum path_state st = sysfs_path_state(pp);
+	enum path_state st = path_sysfs_state(pp);
 	const char *name;
 
 	if (st != PATH_UP) {

@@ -445,3 +445,25 @@ int pathinfo(const struct discovery *d, struct path *pp, unsigned mask)
 		path_get_priority(d, pp);
 	return 0;
 }
+
+enum path_state path_sysfs_state(const struct path *pp)
+{
+	const char *s = pp->sysfs_state;
+
+	if (!*s)
+		return PATH_UP;
+	switch (pp->bus) {
+	case BUS_SCSI:
+		if (!strncmp(s, "offline", 7))
+			return PATH_DOWN;
+		if (!strncmp(s, "blocked", 7) || !strncmp(s, "quiesce", 7))
+			return PATH_PENDING;
+		return !strncmp(s, "running", 7) ? PATH_UP : PATH_DOWN;
+	case BUS_NVME:
+		if (!strncmp(s, "new", 3) || !strncmp(s, "deleting", 8))
+			return PATH_PENDING;
+		return !strncmp(s, "live", 4) ? PATH_UP : PATH_DOWN;
+	default:
+		return PATH_UP;
+	}
+}

@@ -40,6 +40,12 @@ int path_init_devt(const struct discovery *d, struct path *pp,
 /* 0, PATHINFO_SKIPPED, or -errno (the device vanished ...). */
 int pathinfo(const struct discovery *d, struct path *pp, unsigned mask);
 
+/* What the device's state in sysfs (read by DI_SYSFS) says before any
+ * I/O, like the reference's path_offline(): PATH_DOWN (offline ...),
+ * PATH_PENDING (blocked, quiesce; NVMe new, deleting), or PATH_UP when it
+ * runs or was not read, which leaves the verdict to the checker. */
+enum path_state path_sysfs_state(const struct path *pp);
+
 /* The udev property attribute that gives this path's WWID. */
 const char *path_uid_attribute(const struct discovery *d,
 			       const struct path *pp);

@@ -14,10 +14,16 @@ static void dmt_destroyp(struct dm_task **t)
 }
 #define _cleanup_dmt_ __attribute__((cleanup(dmt_destroyp)))
 
-static int task_errno(struct dm_task *t)
+/* Why the task failed. A create with a table runs several ioctls, and
+ * libdevmapper does not always pass the failed one's error on (a table
+ * refused with EROFS is undone by a remove that succeeds): errno still
+ * holds it then. */
+static int task_errno(struct dm_task *t, int err)
 {
 	int e = dm_task_get_errno(t);
 
+	if (!e)
+		e = err;
 	return e ? -e : -EIO;
 }
 
@@ -36,18 +42,23 @@ static int set_cookie(struct dm_task *t, struct dm_cookie *c, uint32_t *local,
 	return 0;
 }
 
+/* -EBUSY is the caller's to report, and so is -EROFS of a read-write
+ * attempt, which is retried read-only. */
 static int run_task(struct dm_task *t, const char *name, const char *what,
-		    struct dm_cookie *c, uint32_t local, bool synced)
+		    struct dm_cookie *c, uint32_t local, bool synced,
+		    bool read_only)
 {
 	int r = 0;
 
+	errno = 0;
 	if (!dm_task_run(t)) {
-		r = task_errno(t);
-		if (r != -EBUSY)
+		r = task_errno(t, errno);
+		if (r != -EBUSY && (r != -EROFS || read_only))
 			condlog(0, "%s: %s failed: %s", name, what, strerror(-r));
 	}
-	/* a failed task released its cookie reference already */
-	if (synced && !c && r == 0)
+	/* A failed task dropped its own reference to the cookie, but the
+	 * waiter's is still there: waiting also frees the semaphore. */
+	if (synced && !c)
 		dm_udev_wait(local);
 	return r;
 }
@@ -64,8 +75,9 @@ static int add_targets(struct dm_task *t, const struct dm_target_spec *s,
 	return 0;
 }
 
-int dm_create(const char *name, const struct dm_target_spec *s, unsigned n,
-	      const struct dm_create_opts *o, struct dm_cookie *cookie)
+static int create_once(const char *name, const struct dm_target_spec *s,
+		       unsigned n, const struct dm_create_opts *o,
+		       bool read_only, struct dm_cookie *cookie)
 {
 	_cleanup_dmt_ struct dm_task *t = NULL;
 	uint32_t local = 0;
@@ -77,7 +89,7 @@ int dm_create(const char *name, const struct dm_target_spec *s, unsigned n,
 		return -ENOMEM;
 	if (!dm_task_set_name(t, name) ||
 	    (o->uuid && !dm_task_set_uuid(t, o->uuid)) ||
-	    (o->read_only && !dm_task_set_ro(t)))
+	    (read_only && !dm_task_set_ro(t)))
 		return -EINVAL;
 	if (o->set_mode && (!dm_task_set_mode(t, o->mode) ||
 			    !dm_task_set_uid(t, o->uid) ||
@@ -89,7 +101,21 @@ int dm_create(const char *name, const struct dm_target_spec *s, unsigned n,
 	if (r < 0)
 		return r;
 	dm_task_no_open_count(t);
-	return run_task(t, name, "create", cookie, local, true);
+	return run_task(t, name, "create", cookie, local, true, read_only);
+}
+
+int dm_create(const char *name, const struct dm_target_spec *s, unsigned n,
+	      const struct dm_create_opts *o, struct dm_cookie *cookie)
+{
+	int r = create_once(name, s, n, o, o->read_only, cookie);
+
+	/* a write-protected LUN: its paths open read-only */
+	if (r == -EROFS && !o->read_only) {
+		condlog(2, "%s: device is read-only, creating the map read-only",
+			name);
+		r = create_once(name, s, n, o, true, cookie);
+	}
+	return r;
 }
 
 static int simple(int cmd, const char *name, const char *what, bool noflush,
@@ -116,11 +142,11 @@ static int simple(int cmd, const char *name, const char *what, bool noflush,
 		if (r < 0)
 			return r;
 	}
-	return run_task(t, name, what, cookie, local, sync);
+	return run_task(t, name, what, cookie, local, sync, false);
 }
 
-int dm_reload(const char *name, const struct dm_target_spec *s, unsigned n,
-	      bool read_only, uint16_t udev_flags, struct dm_cookie *cookie)
+static int load_once(const char *name, const struct dm_target_spec *s,
+		     unsigned n, bool read_only)
 {
 	_cleanup_dmt_ struct dm_task *t = NULL;
 	int r;
@@ -135,13 +161,51 @@ int dm_reload(const char *name, const struct dm_target_spec *s, unsigned n,
 	if (r < 0)
 		return r;
 	dm_task_no_open_count(t);
-	r = run_task(t, name, "reload", NULL, 0, false);
+	return run_task(t, name, "reload", NULL, 0, false, read_only);
+}
+
+static bool is_suspended(const char *name)
+{
+	struct dm_map m;
+	bool suspended;
+
+	if (dm_map_get(name, false, &m) < 0)
+		return false;
+	suspended = m.suspended;
+	dm_map_clear(&m);
+	return suspended;
+}
+
+int dm_reload(const char *name, const struct dm_target_spec *s, unsigned n,
+	      bool read_only, uint16_t udev_flags, struct dm_cookie *cookie)
+{
+	int r = load_once(name, s, n, read_only);
+
+	if (r == -EROFS && !read_only) {
+		condlog(2, "%s: device is read-only, loading the table read-only",
+			name);
+		r = load_once(name, s, n, true);
+	}
 	if (r < 0)
 		return r;
 	r = simple(DM_DEVICE_RESUME, name, "resume", true, true, false,
 		   udev_flags | MPATH_UDEV_RELOAD_FLAG, true, cookie);
-	if (r < 0) {
-		/* drop the inactive table so a later reload starts clean */
+	if (r == 0)
+		return 0;
+	/*
+	 * The kernel suspended the map, could not swap in the new table and
+	 * dropped it: the map stays suspended, freezing its I/O, until it is
+	 * resumed with the table it had.
+	 */
+	if (is_suspended(name)) {
+		condlog(0, "%s: the new table was refused, resuming the map with its previous table",
+			name);
+		if (simple(DM_DEVICE_RESUME, name, "resume", false, false,
+			   false, udev_flags | MPATH_UDEV_RELOAD_FLAG, true,
+			   cookie) < 0)
+			condlog(0, "%s: the map stays suspended", name);
+	} else {
+		/* drop an inactive table so that a later reload starts clean */
 		simple(DM_DEVICE_CLEAR, name, "clear", false, false, false, 0,
 		       false, NULL);
 	}
@@ -181,7 +245,7 @@ int dm_rename(const char *name, const char *newname, struct dm_cookie *cookie)
 	r = set_cookie(t, cookie, &local, 0);
 	if (r < 0)
 		return r;
-	return run_task(t, name, "rename", cookie, local, true);
+	return run_task(t, name, "rename", cookie, local, true, false);
 }
 
 int dm_message(const char *name, const char *msg)
@@ -196,7 +260,7 @@ int dm_message(const char *name, const char *msg)
 	    !dm_task_set_message(t, msg))
 		return -EINVAL;
 	dm_task_no_open_count(t);
-	return run_task(t, name, msg, NULL, 0, false);
+	return run_task(t, name, msg, NULL, 0, false, false);
 }
 
 int dm_cookie_wait(struct dm_cookie *c)

@@ -209,32 +209,55 @@ int dm_remove_partmaps(const char *parent_name, bool deferred,
 	return r;
 }
 
-static int count_partmaps(const char *parent_name, bool open_only)
+/*
+ * Is a device that is open open_count times held by anything but its own
+ * partition maps, or is one of those held? The name of the first busy one
+ * goes to busy. 1, 0 or -errno.
+ */
+static int tree_busy(const char *name, unsigned major, unsigned minor,
+		     const char *uuid, int open_count, unsigned depth,
+		     char *busy, size_t len)
 {
 	struct vec pms = VEC_INIT;
 	struct partmap *pm;
-	struct dm_map m;
 	size_t i;
-	int r, n = 0;
+	int r;
 
-	r = dm_map_get(parent_name, false, &m);
+	if (open_count <= 0)
+		return 0;
+	r = dm_list_partmaps(major, minor, uuid, &pms);
+	if (r == 0 && (size_t)open_count > pms.len) {
+		snprintf(busy, len, "%s", name);
+		r = 1;
+	}
+	vec_foreach(&pms, pm, i) {
+		if (r)
+			break;
+		if (depth >= PARTMAP_MAX_DEPTH) {
+			if (pm->open_count > 0) {
+				snprintf(busy, len, "%s", pm->name);
+				r = 1;
+			}
+			continue;
+		}
+		r = tree_busy(pm->name, pm->major, pm->minor,
+			      pm->uuid && *pm->uuid ? pm->uuid : NULL,
+			      pm->open_count, depth + 1, busy, len);
+	}
+	vec_free(&pms, partmap_free);
+	return r;
+}
+
+int dm_map_tree_busy(const char *name, char *busy, size_t len)
+{
+	struct dm_map m;
+	int r;
+
+	r = dm_map_get(name, false, &m);
 	if (r < 0)
 		return r;
-	r = dm_list_partmaps(m.major, m.minor, *m.uuid ? m.uuid : NULL, &pms);
+	r = tree_busy(m.name, m.major, m.minor, *m.uuid ? m.uuid : NULL,
+		      m.open_count, 0, busy, len);
 	dm_map_clear(&m);
-	vec_foreach(&pms, pm, i)
-		if (!open_only || pm->open_count)
-			n++;
-	vec_free(&pms, partmap_free);
-	return r < 0 ? r : n;
-}
-
-bool dm_has_partmaps(const char *parent_name)
-{
-	return count_partmaps(parent_name, false) > 0;
-}
-
-bool dm_partmaps_in_use(const char *parent_name)
-{
-	return count_partmaps(parent_name, true) > 0;
+	return r;
 }

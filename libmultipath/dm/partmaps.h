@@ -56,10 +56,12 @@ int dm_remove_partmaps_of(unsigned major, unsigned minor,
 int dm_remove_partmaps(const char *parent_name, bool deferred,
 		       struct dm_cookie *cookie);
 
-/* Has the dm map parent_name any partition maps? */
-bool dm_has_partmaps(const char *parent_name);
-
-/* Is any partition map of parent_name open (mounted, in use)? */
-bool dm_partmaps_in_use(const char *parent_name);
+/*
+ * Is the dm map name, or one of its partition maps (at any depth), held by
+ * something other than its own partition maps: mounted, open, a holder
+ * such as an LVM volume? 1 with the name of the first busy device in busy,
+ * 0, or -errno. A flush checks this before it removes anything.
+ */
+int dm_map_tree_busy(const char *name, char *busy, size_t len);
 
 #endif

@@ -103,29 +103,61 @@ static bool should_multipath(const struct run *run, const struct path *pp)
 	return true;
 }
 
-/* Move the paths of wwid from run->paths into mpp (same size only). */
+/*
+ * The size of the map for wwid: that of the live map when a path still
+ * has it (a LUN being resized online keeps its map until every path
+ * agrees), else the first non-zero path size.
+ */
+static unsigned long long map_size(const struct run *run, const char *wwid)
+{
+	const struct dm_map *m = existing_by_wwid(run, wwid);
+	unsigned long long first = 0;
+	const struct path *pp;
+	size_t i;
+
+	vec_foreach(run->paths, pp, i) {
+		if (!pp || strcmp(pp->wwid, wwid) || !pp->size)
+			continue;
+		if (m && pp->size == m->size)
+			return m->size;
+		if (!first)
+			first = pp->size;
+	}
+	return first;
+}
+
+/*
+ * Move the paths of mpp's WWID from run->paths into mpp. A path of another
+ * size is left out of the map and dropped from the run, so that the WWID
+ * gives one map at most: feeding it to device-mapper would shrink or
+ * reject the map. Returns the number of paths left out, or -ENOMEM.
+ */
 static int take_paths(struct run *run, struct multipath *mpp)
 {
 	struct path *pp;
+	int discarded = 0;
 	size_t i;
 
+	mpp->size = map_size(run, mpp->wwid);
 	for (i = 0; i < run->paths->len; i++) {
 		pp = run->paths->items[i];
 		if (!pp || strcmp(pp->wwid, mpp->wwid))
 			continue;
-		if (!mpp->size)
-			mpp->size = pp->size;
+		run->paths->items[i] = NULL;
 		if (pp->size != mpp->size) {
 			condlog(0, "%s: size %llu, expected %llu. Discarding",
 				pp->dev, pp->size, mpp->size);
+			path_free(pp);
+			discarded++;
 			continue;
 		}
-		if (vec_push(&mpp->paths, pp) < 0)
+		if (vec_push(&mpp->paths, pp) < 0) {
+			path_free(pp);
 			return -ENOMEM;
+		}
 		pp->mpp = mpp;
-		run->paths->items[i] = NULL;
 	}
-	return 0;
+	return discarded;
 }
 
 static bool has_usable_path(const struct multipath *mpp)
@@ -340,6 +372,7 @@ static int one_map(struct run *run, struct path *first)
 	const struct dm_map *cur = NULL;
 	bool table_differs;
 	struct path *pp;
+	int discarded;
 	size_t i;
 	int r;
 
@@ -347,9 +380,16 @@ static int one_map(struct run *run, struct path *first)
 		return -ENOMEM;
 	snprintf(mpp->wwid, sizeof(mpp->wwid), "%s", first->wwid);
 	mpp->mpe = config_find_mpe(conf, mpp->wwid);
-	r = take_paths(run, mpp);
-	if (r < 0)
+	discarded = take_paths(run, mpp);
+	if (discarded < 0) {
+		r = discarded;
 		goto out;
+	}
+	if (!mpp->size) {
+		condlog(0, "%s: no path has a size, no map", mpp->wwid);
+		r = -EINVAL;
+		goto out;
+	}
 	cur = existing_by_wwid(run, mpp->wwid);
 	r = select_alias(conf, mpp, run->o->cmdline, cur ? cur->name : NULL,
 			 run->o->bindings_read_only, run->o->dry_run,
@@ -378,6 +418,12 @@ static int one_map(struct run *run, struct path *first)
 		goto out;
 	}
 	mpp->action = decide(run, mpp, &t, &cur, &table_differs);
+	/* a live map is not changed while its paths disagree on the size */
+	if (discarded && cur && mpp->action != ACT_NOTHING) {
+		condlog(0, "%s: paths of %s differ in size, map left as it is",
+			cur->name, mpp->wwid);
+		mpp->action = ACT_REJECT;
+	}
 	if (mpp->action == ACT_REJECT) {
 		r = -EEXIST;
 		goto out;

@@ -23,48 +23,76 @@ static bool queueing(const struct dm_map *m)
 	return q;
 }
 
-static void report_busy(const char *sysfs_root, const struct dm_map *m)
+/* Name what holds the map: busy is the map or the partition map in use. */
+static void report_busy(const char *sysfs_root, const char *name,
+			const char *busy)
 {
 	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
+	struct dm_map m;
 	char dev[32];
 
-	condlog(1, "%s: map in use", m->name);
-	snprintf(dev, sizeof(dev), "dm-%u", m->minor);
-	if (describe_holders(sysfs_root, dev, m->major, m->minor, &sb) > 0)
-		condlog(1, "%s: held by %s", m->name, strbuf_str(&sb));
-	else if (m->open_count > 0)
-		condlog(1, "%s: open count %d", m->name, m->open_count);
+	condlog(1, "%s: map in use", name);
+	if (!busy[0] || dm_map_get(busy, false, &m) < 0)
+		return;
+	snprintf(dev, sizeof(dev), "dm-%u", m.minor);
+	if (describe_holders(sysfs_root, dev, m.major, m.minor, &sb) > 0)
+		condlog(1, "%s: held by %s", busy, strbuf_str(&sb));
+	else if (m.open_count > 0)
+		condlog(1, "%s: open count %d", busy, m.open_count);
+	dm_map_clear(&m);
 }
 
+/*
+ * All or nothing: while the map or any of its partition maps is in use,
+ * nothing is removed (unless deferred, where the kernel removes what is
+ * open on its last close).
+ */
 static int try_remove(const char *name, bool deferred,
-		      struct dm_cookie *cookie, struct dm_map *m)
+		      struct dm_cookie *cookie, char *busy, size_t len)
 {
+	struct dm_map m;
 	bool queued;
 	int r;
 
+	if (!deferred) {
+		r = dm_map_tree_busy(name, busy, len);
+		if (r == -ENXIO)
+			return 0;	/* gone already */
+		if (r < 0)
+			return r;
+		if (r > 0)
+			return -EBUSY;
+	}
 	r = dm_remove_partmaps(name, deferred, cookie);
 	if (r < 0)
 		return r;
-	dm_map_clear(m);
-	r = dm_map_get(name, true, m);
+	r = dm_map_get(name, true, &m);
 	if (r < 0)
 		return r == -ENXIO ? 0 : r;	/* gone already */
-	if (m->open_count > 0 && !deferred)
+	if (m.open_count > 0 && !deferred) {
+		/* opened since the check */
+		snprintf(busy, len, "%s", name);
+		dm_map_clear(&m);
 		return -EBUSY;
+	}
 	/* with queue_if_no_path and no paths, I/O in flight would make the
 	 * removal wait forever */
-	queued = queueing(m);
+	queued = queueing(&m);
+	dm_map_clear(&m);
 	if (queued)
 		dm_message(name, "fail_if_no_path");
 	r = dm_remove(name, deferred, cookie);
 	if (r < 0 && queued)
 		dm_message(name, "queue_if_no_path");
+	if (r == -EBUSY)
+		snprintf(busy, len, "%s", name);
 	return r;
 }
 
 int flush_map(const char *sysfs_root, const char *name, int retries,
 	      bool deferred, struct dm_cookie *cookie)
 {
+	char busy[256] = "";
 	struct dm_map m;
 	int r;
 
@@ -76,17 +104,17 @@ int flush_map(const char *sysfs_root, const char *name, int retries,
 		dm_map_clear(&m);
 		return -EINVAL;
 	}
+	dm_map_clear(&m);
 	for (;;) {
-		r = try_remove(name, deferred, cookie, &m);
+		r = try_remove(name, deferred, cookie, busy, sizeof(busy));
 		if (r != -EBUSY || retries-- <= 0)
 			break;
 		condlog(2, "%s: map in use, retrying", name);
 		sleep(1);
 	}
 	if (r == -EBUSY)
-		report_busy(sysfs_root, &m);
+		report_busy(sysfs_root, name, busy);
 	else if (r == 0)
 		condlog(3, "%s: map removed", name);
-	dm_map_clear(&m);
 	return r;
 }

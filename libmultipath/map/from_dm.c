@@ -122,8 +122,10 @@ static int fill_from_table(const struct discovery *d, struct multipath *mpp,
 				return r;
 		}
 		/* a group whose paths are all gone is not shown either */
-		if (!pg->paths.len)
+		if (!pg->paths.len) {
 			pathgroup_free(vec_pop(&mpp->pgs));
+			continue;
+		}
 		if (mask & DI_PRIO)
 			pathgroup_update_priority(pg);
 	}

@@ -5,8 +5,18 @@ set -u
 export B RESULTS="$B/cli/test-results"
 mkdir -p "$B/cli"
 : > "$RESULTS"
+# a script that dies, or ends before its finish line, drops the cases it
+# did not reach: that is a failure of its own
 for t in tests/cli/test_*.sh; do
-	sh "$t" > "$B/cli/$(basename "$t" .sh).log" 2>&1
+	name=$(basename "$t" .sh)
+	log=$B/cli/$name.log
+	sh "$t" > "$log" 2>&1
+	st=$?
+	if [ "$st" -ne 0 ]; then
+		echo "not ok $name exited with status $st (see $log)" >> "$RESULTS"
+	elif [ "$(tail -n 1 "$log")" != "# $name: finished" ]; then
+		echo "not ok $name ended before its last case (see $log)" >> "$RESULTS"
+	fi
 done
 pass=$(grep -c '^ok ' "$RESULTS")
 fail=$(grep -c '^not ok ' "$RESULTS")

@@ -80,3 +80,4 @@ if [ "$n" -eq 1 ] && echo "$out" | grep -q 'vendor "ACME"'; then
 else
 	not_ok "-T lists only the user's device entries" "vendors in devices: $n"
 fi
+finish

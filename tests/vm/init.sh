@@ -10,7 +10,7 @@
 #   vmshell=1         after the tests, a shell on the console
 #   vmrows=R vmcols=C terminal size for the shell
 /bin/busybox --install -s
-export PATH=/usr/sbin:/usr/bin
+export PATH=/usr/sbin:/usr/bin:/usr/libexec/mptest
 export HOME=/root TERM=${TERM:-linux}
 umask 022
 

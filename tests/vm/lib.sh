@@ -314,6 +314,8 @@ alua_settled() {
 	for _as in "$@"; do
 		[ "$(cat "/sys/class/block/$_as/device/dh_state" 2>/dev/null)" = alua ] ||
 			continue
+		# sg_rtpg opens read-write: a write-protected disk cannot be asked
+		[ "$(cat "/sys/class/block/$_as/ro")" = 0 ] || continue
 		_ak=$(cat "/sys/class/block/$_as/device/access_state")
 		_ad=$(alua_state "$_as") || { echo "$_as: no RTPG answer"; return 1; }
 		[ "$_ak" = "$_ad" ] ||

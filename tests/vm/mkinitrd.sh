@@ -219,6 +219,12 @@ fi
 # ---- tests and /init ------------------------------------------------------------
 mkdir -p "$ROOT/tests/vm"
 cp -a tests/vm/. "$ROOT/tests/vm/"
+# helper programs of the tests (make vm-helpers), on the guest's PATH
+if [ -d "$B/tests/vm-helpers" ]; then
+	for f in "$B"/tests/vm-helpers/*; do
+		[ -x "$f" ] && add_bin "$f" "/usr/libexec/mptest/$(basename "$f")"
+	done
+fi
 # benchmarks run in the same guest (make bench)
 cp -a tests/bench/*.sh "$ROOT/tests/vm/" 2>/dev/null || true
 install -m 755 tests/vm/init.sh "$ROOT/init"

@@ -58,6 +58,9 @@ dd if=/dev/mapper/mpatha of=/dev/null bs=4096 count=16 iflag=direct 2>/dev/null
 wait_for "dmsetup status mpatha | grep -q ' F '" 20
 same_as_ref ll-failed-path -ll mpatha
 assert_match ll-shows-failed "$fp +[0-9]+:[0-9]+ +failed faulty offline" "$(cat /tmp/our.out)"
+# without checkers too, an offline device is known to be down
+same_as_ref l-failed-path -l mpatha
+assert_match l-shows-failed "$fp +[0-9]+:[0-9]+ +failed faulty offline" "$(cat /tmp/our.out)"
 restore_path "$fp"
 
 # -l of one map does not look at other devices: count sysfs opens of

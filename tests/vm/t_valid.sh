@@ -82,6 +82,14 @@ fi
 
 # errors: no argument, a map, a file
 compare no-argument -c
+# a map as the argument: one must exist under that name
+write_conf 'defaults {' '	user_friendly_names yes' '	find_multipaths strict' '}'
+dmsetup remove_all
+rm -rf /etc/multipath
+ref_multipath -v0 "/dev/$a" >/dev/null 2>&1
+udev_settle
+check map-argument-exists test -b /dev/mapper/mpatha
 compare map-argument -c /dev/mapper/mpatha
+compare map-argument-dm-node -c "/dev/$(basename "$(readlink -f /dev/mapper/mpatha)")"
 compare not-a-device -c /etc/passwd
 finish
