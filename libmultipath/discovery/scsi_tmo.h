@@ -6,12 +6,12 @@
 
 struct discovery;
 struct multipath;
-struct path;
 
-/* Select the three timeouts for pp in mpp's scope (the protocol's
- * overrides included) and write them to sysfs. Unsupported transports are
- * logged like the reference. */
-void path_set_scsi_timeouts(const struct discovery *d, struct path *pp,
-			    const struct multipath *mpp);
+/* Select the three timeouts for each path of mpp in mpp's scope (the
+ * protocol's overrides included), adjust them to mpp's no_path_retry like
+ * the reference, and write them to sysfs in an order the kernel accepts.
+ * Unsupported transports are logged like the reference. */
+void map_set_scsi_timeouts(const struct discovery *d,
+			   const struct multipath *mpp);
 
 #endif

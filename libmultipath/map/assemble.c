@@ -371,9 +371,7 @@ static int one_map(struct run *run, struct path *first)
 	struct dmmp_table t = DMMP_TABLE_INIT;
 	const struct dm_map *cur = NULL;
 	bool table_differs;
-	struct path *pp;
 	int discarded;
-	size_t i;
 	int r;
 
 	if (!mpp)
@@ -433,8 +431,7 @@ static int one_map(struct run *run, struct path *first)
 		goto out;
 	}
 	if (!run->o->dry_run) {
-		vec_foreach(&mpp->paths, pp, i)
-			path_set_scsi_timeouts(run->d, pp, mpp);
+		map_set_scsi_timeouts(run->d, mpp);
 		r = apply(run, mpp, strbuf_str(&params), cur, table_differs);
 		if (r < 0)
 			goto out;

@@ -13,3 +13,7 @@ $(CHECKER_PLUGINS): $(CHECKER_PLUGIN_SRC) libmultipath/checkers/checker_plugin.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASEFLAGS) $(CFLAGS) $(PLUGIN_FLAGS) -shared $(ALL_LDFLAGS) -o $@ $<
 $(B)/tests/test_checkers_plugin: $(CHECKER_PLUGINS)
+
+# test_scsi_tmo puts a model of the FC transport's checks in front of
+# sysfs_write.
+test_scsi_tmo_WRAP := -Wl,--wrap=sysfs_write
