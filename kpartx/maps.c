@@ -222,7 +222,7 @@ static int remove_gone(const struct kpx_opts *o, const struct kpx_parent *p,
 	size_t i;
 	int fails = 0;
 
-	if (!p->uuid || dm_list_partmaps(p->major, p->minor, p->uuid, &pms) < 0) {
+	if (!p->uuid || dm_list_partmaps(NULL, p->major, p->minor, p->uuid, &pms) < 0) {
 		vec_free(&pms, partmap_free);
 		return 0;
 	}
@@ -266,14 +266,14 @@ int kpx_delete(const struct kpx_opts *o, const struct kpx_parent *p,
 	int fails = 0;
 	size_t i;
 
-	if (dm_list_partmaps(p->major, p->minor, p->uuid, &pms) < 0) {
+	if (dm_list_partmaps(NULL, p->major, p->minor, p->uuid, &pms) < 0) {
 		vec_free(&pms, partmap_free);
 		return 1;
 	}
 	vec_foreach(&pms, pm, i) {
 		/* partition maps of this partition map first */
 		if (pm->uuid && *pm->uuid &&
-		    dm_remove_partmaps_of(pm->major, pm->minor, pm->uuid,
+		    dm_remove_partmaps_of(NULL, pm->major, pm->minor, pm->uuid,
 					  false, cookie) < 0) {
 			fails++;
 			break;

@@ -11,42 +11,30 @@
 
 #include "config/config.h"
 #include "device_arg.h"
+#include "discovery/enumerate.h"
 #include "discovery/pathinfo.h"
 #include "discovery/sysfs.h"
+#include "map/find_multipaths.h"
+#include "map/holders.h"
 #include "map/valid.h"
 #include "model/path.h"
 #include "multipath.h"
 #include "util/log.h"
 
+static int count_disk(const char *name, void *arg)
+{
+	(*(unsigned *)arg)++;
+	return 0;
+}
+
 /* Other block devices with the same WWID (udev knows them). */
 static unsigned count_siblings(const struct discovery *d, const char *attr,
 			       const char *wwid)
 {
-	struct udev_enumerate *e;
-	struct udev_list_entry *l;
 	unsigned n = 0;
 
-	if (!d->udev || !*attr)
-		return 0;
-	e = udev_enumerate_new(d->udev);
-	if (!e)
-		return 0;
-	/* property matches are OR'ed: match the WWID, check the type */
-	if (udev_enumerate_add_match_subsystem(e, "block") == 0 &&
-	    udev_enumerate_add_match_property(e, attr, wwid) == 0 &&
-	    udev_enumerate_scan_devices(e) == 0) {
-		udev_list_entry_foreach(l, udev_enumerate_get_list_entry(e)) {
-			struct udev_device *u = udev_device_new_from_syspath(
-				d->udev, udev_list_entry_get_name(l));
-			const char *type = u ? udev_device_get_devtype(u) : NULL;
-
-			if (type && strcmp(type, "disk") == 0)
-				n++;
-			if (u)
-				udev_device_unref(u);
-		}
-	}
-	udev_enumerate_unref(e);
+	if (d->udev && *attr)
+		udev_foreach_disk(d->udev, attr, wwid, count_disk, &n);
 	return n;
 }
 
@@ -69,7 +57,7 @@ static enum path_validity decide_maybe(const struct discovery *d,
 	fd = open(node, O_RDONLY | O_EXCL | O_CLOEXEC);
 	if (fd < 0) {
 		condlog(3, "%s: path %s is in use: %m", __func__, pp->dev);
-		return path_is_multipathed(d, pp->dev, NULL, 0) ?
+		return path_is_multipathed(d->sysfs_root, pp->dev, NULL, 0) ?
 			PATH_IS_VALID : PATH_IS_NOT_VALID;
 	}
 	close(fd);

@@ -1,5 +1,4 @@
 /* The optional device argument of multipath, resolved without scanning. */
-#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -64,31 +63,33 @@ static int map_by_devt(unsigned ma, unsigned mi, bool want_tables,
 	return 0;
 }
 
+struct holding {
+	const struct discovery *d;
+	bool want_tables;
+	struct dm_map *m;
+};
+
+static int holding_map(const char *holder, void *arg)
+{
+	struct holding *h = arg;
+	unsigned ma, mi;
+	char buf[32];
+
+	return strncmp(holder, "dm-", 3) == 0 &&
+	       sysfs_read(h->d->sysfs_root, buf, sizeof(buf),
+			  "class/block/%s/dev", holder) > 0 &&
+	       parse_devt(buf, &ma, &mi) == 0 &&
+	       map_by_devt(ma, mi, h->want_tables, h->m) == 0;
+}
+
 /* A path device: the multipath map holding it, via sysfs holders/. */
 static int map_holding(const struct discovery *d, const char *dev,
 		       bool want_tables, struct dm_map *m)
 {
-	_cleanup_closedir_ DIR *dir = NULL;
-	char path[512], buf[32];
-	struct dirent *e;
-	unsigned ma, mi;
+	struct holding h = { d, want_tables, m };
 
-	snprintf(path, sizeof(path), "%s/class/block/%s/holders",
-		 d->sysfs_root ? d->sysfs_root : SYSFS_ROOT_DEFAULT, dev);
-	dir = opendir(path);
-	if (!dir)
-		return -ENOENT;
-	while ((e = readdir(dir))) {
-		if (strncmp(e->d_name, "dm-", 3) != 0)
-			continue;
-		if (sysfs_read(d->sysfs_root, buf, sizeof(buf),
-			       "class/block/%s/dev", e->d_name) < 0 ||
-		    parse_devt(buf, &ma, &mi) < 0)
-			continue;
-		if (map_by_devt(ma, mi, want_tables, m) == 0)
-			return 0;
-	}
-	return -ENOENT;
+	return sysfs_foreach_holder(d->sysfs_root, dev, holding_map, &h) > 0 ?
+		0 : -ENOENT;
 }
 
 /*

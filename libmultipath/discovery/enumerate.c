@@ -44,20 +44,22 @@ static int add_path(const struct discovery *d, unsigned mask,
 	return 0;
 }
 
-int path_discovery(const struct discovery *d, unsigned mask, struct vec *paths)
+int udev_foreach_disk(struct udev *udev, const char *prop, const char *value,
+		      udev_disk_fn fn, void *arg)
 {
 	struct udev_enumerate *e;
 	struct udev_list_entry *l;
-	bool native_nvme = nvme_native_multipath(d);
 	int r = 0;
 
-	if (!d->udev)
+	if (!udev)
 		return -EINVAL;
-	e = udev_enumerate_new(d->udev);
+	e = udev_enumerate_new(udev);
 	if (!e)
 		return -ENOMEM;
+	/* property matches are OR'ed with each other: one is enough */
 	if (udev_enumerate_add_match_subsystem(e, "block") < 0 ||
 	    udev_enumerate_add_match_is_initialized(e) < 0 ||
+	    (prop && udev_enumerate_add_match_property(e, prop, value) < 0) ||
 	    udev_enumerate_scan_devices(e) < 0) {
 		udev_enumerate_unref(e);
 		return -EIO;
@@ -71,28 +73,45 @@ int path_discovery(const struct discovery *d, unsigned mask, struct vec *paths)
 
 		if (!name)
 			continue;
-		name++;
-		/* before reading anything about it */
-		if ((mask & DI_BLACKLIST) && filter_devnode(d->conf, name) > 0) {
-			condlog(3, "%s: device node name blacklisted", name);
-			continue;
-		}
-		u = udev_device_new_from_syspath(d->udev, syspath);
+		u = udev_device_new_from_syspath(udev, syspath);
 		type = u ? udev_device_get_devtype(u) : NULL;
 		disk = type && strcmp(type, "disk") == 0;
 		if (u)
 			udev_device_unref(u);
-		if (!disk)
-			continue;
-		if (native_nvme && strncmp(name, "nvme", 4) == 0) {
-			condlog(3, "%s: skipped: native NVMe multipathing is on",
-				name);
-			continue;
-		}
-		r = add_path(d, mask, name, paths);
-		if (r < 0)
+		if (disk && (r = fn(name + 1, arg)) != 0)
 			break;
 	}
 	udev_enumerate_unref(e);
-	return r;
+	return r < 0 ? r : 0;
+}
+
+struct discover_run {
+	const struct discovery *d;
+	unsigned mask;
+	struct vec *paths;
+	bool native_nvme;
+};
+
+static int discover_one(const char *name, void *arg)
+{
+	struct discover_run *run = arg;
+
+	/* before reading anything about it */
+	if ((run->mask & DI_BLACKLIST) &&
+	    filter_devnode(run->d->conf, name) > 0) {
+		condlog(3, "%s: device node name blacklisted", name);
+		return 0;
+	}
+	if (run->native_nvme && strncmp(name, "nvme", 4) == 0) {
+		condlog(3, "%s: skipped: native NVMe multipathing is on", name);
+		return 0;
+	}
+	return add_path(run->d, run->mask, name, run->paths);
+}
+
+int path_discovery(const struct discovery *d, unsigned mask, struct vec *paths)
+{
+	struct discover_run run = { d, mask, paths, nvme_native_multipath(d) };
+
+	return udev_foreach_disk(d->udev, NULL, NULL, discover_one, &run);
 }

@@ -8,6 +8,14 @@
 #include "util/vector.h"
 
 struct discovery;
+struct udev;
+
+/* Call fn with the name ("sda") of each initialized whole-disk block
+ * device udev knows, only those whose udev property prop is value when
+ * prop is given, until fn returns non-zero. 0 or -errno (fn's if < 0). */
+typedef int (*udev_disk_fn)(const char *name, void *arg);
+int udev_foreach_disk(struct udev *udev, const char *prop, const char *value,
+		      udev_disk_fn fn, void *arg);
 
 /* Append a struct path for every whole-disk block device (NVMe namespaces
  * only when native NVMe multipathing is off) to paths, gathered with

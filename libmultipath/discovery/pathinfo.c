@@ -19,11 +19,6 @@
 #include "prio/prio.h"
 #include "util/log.h"
 
-static const char *root_of(const struct discovery *d)
-{
-	return d->sysfs_root ? d->sysfs_root : SYSFS_ROOT_DEFAULT;
-}
-
 static void set_devt(struct path *pp, unsigned ma, unsigned mi)
 {
 	pp->devt = makedev(ma, mi);
@@ -32,7 +27,7 @@ static void set_devt(struct path *pp, unsigned ma, unsigned mi)
 
 int path_init(const struct discovery *d, struct path *pp, const char *dev)
 {
-	const char *root = root_of(d);
+	const char *root = d->sysfs_root;
 	char buf[64];
 	unsigned ma, mi;
 	int r;
@@ -64,7 +59,7 @@ int path_init_devt(const struct discovery *d, struct path *pp,
 	char name[DEV_NAME_SIZE];
 	int r;
 
-	r = sysfs_devt_to_name(root_of(d), major, minor, name, sizeof(name));
+	r = sysfs_devt_to_name(d->sysfs_root, major, minor, name, sizeof(name));
 	if (r < 0)
 		return r;
 	return path_init(d, pp, name);
@@ -229,7 +224,7 @@ static int nvme_sysfs(const char *root, struct path *pp)
 
 static int read_sysfs(const struct discovery *d, struct path *pp)
 {
-	const char *root = root_of(d);
+	const char *root = d->sysfs_root;
 	char buf[64];
 	int r;
 
@@ -334,7 +329,7 @@ static int get_wwid(const struct discovery *d, struct path *pp)
 		copy_trimmed(pp->wwid, sizeof(pp->wwid), val);
 		pp->wwid_source = WWID_UDEV;
 	} else if (pp->bus == BUS_SCSI) {
-		r = scsi_wwid_fallback(root_of(d), pp->dev, pp->wwid,
+		r = scsi_wwid_fallback(d->sysfs_root, pp->dev, pp->wwid,
 				       sizeof(pp->wwid), &pp->wwid_source);
 		if (r < 0) {
 			condlog(1, "%s: failed to get %s uid: %s", pp->dev,
@@ -428,7 +423,7 @@ int pathinfo(const struct discovery *d, struct path *pp, unsigned mask)
 			return PATHINFO_SKIPPED;
 	}
 	if ((mask & DI_SERIAL) && pp->bus == BUS_SCSI && !pp->serial[0]) {
-		scsi_serial(root_of(d), pp->dev, pp->serial, sizeof(pp->serial));
+		scsi_serial(d->sysfs_root, pp->dev, pp->serial, sizeof(pp->serial));
 		condlog(3, "%s: serial = %s", pp->dev, pp->serial);
 	}
 	if ((mask & DI_WWID) && !pp->wwid[0]) {

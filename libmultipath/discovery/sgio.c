@@ -10,6 +10,7 @@
 #include <unistd.h>
 
 #include "discovery/sgio.h"
+#include "discovery/sysfs.h"
 #include "discovery/vpd.h"
 #include "util/cleanup.h"
 
@@ -166,35 +167,14 @@ ssize_t sg_read_vpd(int fd, uint8_t page, uint8_t *buf, size_t len,
 	return vpd_page_len(buf, want);
 }
 
-/* Read up to len bytes of <sysfs>/block/<dev>/device/<attr>. */
+/* Up to len bytes of <sysfs>/block/<dev>/device/<attr>. */
 static ssize_t scsi_sysfs_attr(const char *sysfs, const char *dev,
 			       const char *attr, uint8_t *buf, size_t len)
 {
-	_cleanup_close_ int fd = -1;
-	char path[PATH_MAX];
-	size_t got = 0;
-
 	if (!*dev || strchr(dev, '/') || !strcmp(dev, ".") ||
 	    !strcmp(dev, ".."))
 		return -EINVAL;
-	if (snprintf(path, sizeof(path), "%s/block/%s/device/%s", sysfs, dev,
-		     attr) >= (int)sizeof(path))
-		return -ENAMETOOLONG;
-	fd = open(path, O_RDONLY | O_CLOEXEC);
-	if (fd < 0)
-		return -errno;
-	while (got < len) {
-		ssize_t n = read(fd, buf + got, len - got);
-
-		if (n < 0 && errno == EINTR)
-			continue;
-		if (n < 0)
-			return -errno;
-		if (n == 0)
-			break;
-		got += n;
-	}
-	return got;
+	return sysfs_read_bin(sysfs, buf, len, "block/%s/device/%s", dev, attr);
 }
 
 ssize_t scsi_sysfs_vpd(const char *sysfs, const char *dev, uint8_t page,

@@ -88,7 +88,7 @@ ssize_t sg_read_vpd(int fd, uint8_t page, uint8_t *buf, size_t len,
 
 /* The kernel's copy of VPD page 0x80 or 0x83 of SCSI disk dev ("sda"),
  * <sysfs>/block/<dev>/device/vpd_pgXX, read without I/O to the device
- * (sysfs is "/sys" or a test tree). Returns the bytes read into buf (at
+ * (sysfs is a test tree, or NULL for /sys). Returns the bytes read into buf (at
  * most len), -ENOENT when the kernel does not keep the page, -EINVAL when
  * the content is not that page, -errno. */
 ssize_t scsi_sysfs_vpd(const char *sysfs, const char *dev, uint8_t page,

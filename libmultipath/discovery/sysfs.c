@@ -1,4 +1,5 @@
 /* Reading sysfs attributes under a configurable root. */
+#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
@@ -192,5 +193,38 @@ int parse_devt(const char *s, unsigned *major, unsigned *minor)
 		return -EINVAL;
 	*major = (unsigned)ma;
 	*minor = (unsigned)mi;
+	return 0;
+}
+
+int sysfs_path(const char *root, char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int r;
+
+	va_start(ap, fmt);
+	r = build_path(buf, len, root, fmt, ap);
+	va_end(ap);
+	return r;
+}
+
+int sysfs_foreach_holder(const char *root, const char *dev,
+			 sysfs_holder_fn fn, void *arg)
+{
+	_cleanup_closedir_ DIR *dir = NULL;
+	char path[PATH_MAX];
+	struct dirent *e;
+	int r;
+
+	if (!*dev || strchr(dev, '/') || dev[0] == '.')
+		return -EINVAL;
+	r = sysfs_path(root, path, sizeof(path), "class/block/%s/holders", dev);
+	if (r < 0)
+		return r;
+	dir = opendir(path);
+	if (!dir)
+		return -errno;
+	while ((e = readdir(dir)))
+		if (e->d_name[0] != '.' && (r = fn(e->d_name, arg)) != 0)
+			return r;
 	return 0;
 }

@@ -27,6 +27,20 @@ int sysfs_link_basename(const char *root, char *buf, size_t len,
 int sysfs_realpath(const char *root, char *buf, size_t len, const char *fmt,
 		   ...) __attribute__((format(printf, 4, 5)));
 
+/* <root>/<path> (printf-style) into buf; 0 or -ENAMETOOLONG. */
+int sysfs_path(const char *root, char *buf, size_t len, const char *fmt, ...)
+	__attribute__((format(printf, 4, 5)));
+
+/*
+ * Call fn for each holder of the block device dev ("sda", "sda1", "dm-0"):
+ * the devices stacked on it, <root>/class/block/<dev>/holders/<holder>,
+ * until fn returns non-zero, which is then returned. 0 once every holder
+ * was seen, -errno when there is no such directory (-ENOENT: no device).
+ */
+typedef int (*sysfs_holder_fn)(const char *holder, void *arg);
+int sysfs_foreach_holder(const char *root, const char *dev,
+			 sysfs_holder_fn fn, void *arg);
+
 /* Block device name (sda, dm-0) of a device number, via
  * <root>/dev/block/M:m. */
 int sysfs_devt_to_name(const char *root, unsigned major, unsigned minor,

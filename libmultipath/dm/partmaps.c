@@ -1,7 +1,6 @@
 /* Partition maps over a parent device: find them by uuid and table,
  * remove them (deepest first). */
 #include <ctype.h>
-#include <dirent.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdio.h>
@@ -110,40 +109,50 @@ static int partmap_from(struct dm_map *m, unsigned major, unsigned minor,
 	return 0;
 }
 
-/* Partition maps stack on their parent: only the parent's holders (in
- * sysfs) can be its partition maps, so there is no need to look at every
- * dm device (which made flushing N maps cost N^2 ioctls). */
-int dm_list_partmaps(unsigned major, unsigned minor, const char *parent_uuid,
-		     struct vec *out)
+struct partmap_scan {
+	const char *root;
+	unsigned major, minor;
+	const char *parent_uuid;
+	struct vec *out;
+};
+
+static int partmap_holder(const char *holder, void *arg)
 {
-	_cleanup_closedir_ DIR *dir = NULL;
-	char path[96], devt[32];
-	struct dirent *e;
+	struct partmap_scan *ps = arg;
 	unsigned ma, mi;
-	int r = 0;
+	struct dm_map m;
+	char devt[32];
+	int r;
 
-	snprintf(path, sizeof(path), SYSFS_ROOT_DEFAULT "/dev/block/%u:%u/holders",
-		 major, minor);
-	dir = opendir(path);
-	if (!dir)
-		return errno == ENOENT ? 0 : -errno;
-	while (r == 0 && (e = readdir(dir))) {
-		struct dm_map m;
-
-		if (strncmp(e->d_name, "dm-", 3) ||
-		    sysfs_read(NULL, devt, sizeof(devt), "class/block/%s/dev",
-			       e->d_name) < 0 ||
-		    parse_devt(devt, &ma, &mi) < 0)
-			continue;
-		if (dm_map_get_by_devt(ma, mi, true, &m) < 0)
-			continue;	/* gone meanwhile */
-		r = partmap_from(&m, major, minor, parent_uuid, out);
-		dm_map_clear(&m);
-	}
+	if (strncmp(holder, "dm-", 3) ||
+	    sysfs_read(ps->root, devt, sizeof(devt), "class/block/%s/dev",
+		       holder) < 0 ||
+	    parse_devt(devt, &ma, &mi) < 0)
+		return 0;
+	if (dm_map_get_by_devt(ma, mi, true, &m) < 0)
+		return 0;	/* gone meanwhile */
+	r = partmap_from(&m, ps->major, ps->minor, ps->parent_uuid, ps->out);
+	dm_map_clear(&m);
 	return r;
 }
 
-static int remove_partmaps(unsigned major, unsigned minor,
+/* Partition maps stack on their parent: only the parent's holders (in
+ * sysfs) can be its partition maps, so there is no need to look at every
+ * dm device (which made flushing N maps cost N^2 ioctls). */
+int dm_list_partmaps(const char *sysfs_root, unsigned major, unsigned minor,
+		     const char *parent_uuid, struct vec *out)
+{
+	struct partmap_scan ps = { sysfs_root, major, minor, parent_uuid, out };
+	char dev[64];
+	int r;
+
+	r = sysfs_devt_to_name(sysfs_root, major, minor, dev, sizeof(dev));
+	if (r == 0)
+		r = sysfs_foreach_holder(sysfs_root, dev, partmap_holder, &ps);
+	return r == -ENOENT ? 0 : r;
+}
+
+static int remove_partmaps(const char *root, unsigned major, unsigned minor,
 			   const char *parent_uuid, bool deferred,
 			   struct dm_cookie *cookie, unsigned depth)
 {
@@ -152,15 +161,16 @@ static int remove_partmaps(unsigned major, unsigned minor,
 	size_t i;
 	int r;
 
-	r = dm_list_partmaps(major, minor, parent_uuid, &pms);
+	r = dm_list_partmaps(root, major, minor, parent_uuid, &pms);
 	vec_foreach(&pms, pm, i) {
 		if (r < 0)
 			break;
 		if (depth < PARTMAP_MAX_DEPTH && pm->uuid && *pm->uuid) {
 			struct dm_map cur;
 
-			r = remove_partmaps(pm->major, pm->minor, pm->uuid,
-					    deferred, cookie, depth + 1);
+			r = remove_partmaps(root, pm->major, pm->minor,
+					    pm->uuid, deferred, cookie,
+					    depth + 1);
 			if (r < 0)
 				break;
 			/* its own partition maps held it open */
@@ -186,15 +196,16 @@ static int remove_partmaps(unsigned major, unsigned minor,
 	return r;
 }
 
-int dm_remove_partmaps_of(unsigned major, unsigned minor,
-			  const char *parent_uuid, bool deferred,
+int dm_remove_partmaps_of(const char *sysfs_root, unsigned major,
+			  unsigned minor, const char *parent_uuid, bool deferred,
 			  struct dm_cookie *cookie)
 {
-	return remove_partmaps(major, minor, parent_uuid, deferred, cookie, 0);
+	return remove_partmaps(sysfs_root, major, minor, parent_uuid, deferred,
+			       cookie, 0);
 }
 
-int dm_remove_partmaps(const char *parent_name, bool deferred,
-		       struct dm_cookie *cookie)
+int dm_remove_partmaps(const char *sysfs_root, const char *parent_name,
+		       bool deferred, struct dm_cookie *cookie)
 {
 	struct dm_map m;
 	int r;
@@ -203,8 +214,8 @@ int dm_remove_partmaps(const char *parent_name, bool deferred,
 	r = dm_map_get(parent_name, false, &m);
 	if (r < 0)
 		return r;
-	r = remove_partmaps(m.major, m.minor, *m.uuid ? m.uuid : NULL,
-			    deferred, cookie, 0);
+	r = remove_partmaps(sysfs_root, m.major, m.minor,
+			    *m.uuid ? m.uuid : NULL, deferred, cookie, 0);
 	dm_map_clear(&m);
 	return r;
 }
@@ -214,9 +225,9 @@ int dm_remove_partmaps(const char *parent_name, bool deferred,
  * partition maps, or is one of those held? The name of the first busy one
  * goes to busy. 1, 0 or -errno.
  */
-static int tree_busy(const char *name, unsigned major, unsigned minor,
-		     const char *uuid, int open_count, unsigned depth,
-		     char *busy, size_t len)
+static int tree_busy(const char *root, const char *name, unsigned major,
+		     unsigned minor, const char *uuid, int open_count,
+		     unsigned depth, char *busy, size_t len)
 {
 	struct vec pms = VEC_INIT;
 	struct partmap *pm;
@@ -225,7 +236,7 @@ static int tree_busy(const char *name, unsigned major, unsigned minor,
 
 	if (open_count <= 0)
 		return 0;
-	r = dm_list_partmaps(major, minor, uuid, &pms);
+	r = dm_list_partmaps(root, major, minor, uuid, &pms);
 	if (r == 0 && (size_t)open_count > pms.len) {
 		snprintf(busy, len, "%s", name);
 		r = 1;
@@ -240,7 +251,7 @@ static int tree_busy(const char *name, unsigned major, unsigned minor,
 			}
 			continue;
 		}
-		r = tree_busy(pm->name, pm->major, pm->minor,
+		r = tree_busy(root, pm->name, pm->major, pm->minor,
 			      pm->uuid && *pm->uuid ? pm->uuid : NULL,
 			      pm->open_count, depth + 1, busy, len);
 	}
@@ -248,7 +259,8 @@ static int tree_busy(const char *name, unsigned major, unsigned minor,
 	return r;
 }
 
-int dm_map_tree_busy(const char *name, char *busy, size_t len)
+int dm_map_tree_busy(const char *sysfs_root, const char *name, char *busy,
+		     size_t len)
 {
 	struct dm_map m;
 	int r;
@@ -256,8 +268,8 @@ int dm_map_tree_busy(const char *name, char *busy, size_t len)
 	r = dm_map_get(name, false, &m);
 	if (r < 0)
 		return r;
-	r = tree_busy(m.name, m.major, m.minor, *m.uuid ? m.uuid : NULL,
-		      m.open_count, 0, busy, len);
+	r = tree_busy(sysfs_root, m.name, m.major, m.minor,
+		      *m.uuid ? m.uuid : NULL, m.open_count, 0, busy, len);
 	dm_map_clear(&m);
 	return r;
 }

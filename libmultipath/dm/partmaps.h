@@ -37,9 +37,10 @@ bool linear_table_on(const char *table, unsigned major, unsigned minor,
  * The partition maps of the device major:minor: single linear targets on
  * it whose uuid is "part<N>-<parent_uuid>" (any uuid when parent_uuid is
  * NULL). Appends struct partmap * to out (free with partmap_free).
+ * sysfs_root: a test tree, or NULL for /sys (as in every function here).
  */
-int dm_list_partmaps(unsigned major, unsigned minor, const char *parent_uuid,
-		     struct vec *out);
+int dm_list_partmaps(const char *sysfs_root, unsigned major, unsigned minor,
+		     const char *parent_uuid, struct vec *out);
 void partmap_free(void *p);
 
 /*
@@ -48,13 +49,13 @@ void partmap_free(void *p);
  * which asks the kernel to remove it on last close. Removed names are
  * logged at verbosity 3. Returns 0 or -errno.
  */
-int dm_remove_partmaps_of(unsigned major, unsigned minor,
-			  const char *parent_uuid, bool deferred,
+int dm_remove_partmaps_of(const char *sysfs_root, unsigned major,
+			  unsigned minor, const char *parent_uuid, bool deferred,
 			  struct dm_cookie *cookie);
 
 /* The same for the dm map parent_name, matched by its own uuid. */
-int dm_remove_partmaps(const char *parent_name, bool deferred,
-		       struct dm_cookie *cookie);
+int dm_remove_partmaps(const char *sysfs_root, const char *parent_name,
+		       bool deferred, struct dm_cookie *cookie);
 
 /*
  * Is the dm map name, or one of its partition maps (at any depth), held by
@@ -62,6 +63,7 @@ int dm_remove_partmaps(const char *parent_name, bool deferred,
  * such as an LVM volume? 1 with the name of the first busy device in busy,
  * 0, or -errno. A flush checks this before it removes anything.
  */
-int dm_map_tree_busy(const char *name, char *busy, size_t len);
+int dm_map_tree_busy(const char *sysfs_root, const char *name, char *busy,
+		     size_t len);
 
 #endif

@@ -1,12 +1,17 @@
-/* The multipathd control socket: client connection. */
+/* The multipathd control socket: client connection; whether the daemon
+ * runs or is enabled. */
+#include <dirent.h>
 #include <errno.h>
 #include <stddef.h>
+#include <stdio.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/socket.h>
 #include <sys/un.h>
 #include <unistd.h>
 
 #include "ipc/uxsock.h"
+#include "util/cleanup.h"
 
 static int connect_addr(const struct sockaddr_un *addr, socklen_t len)
 {
@@ -49,4 +54,33 @@ bool multipathd_running(void)
 		return false;
 	close(fd);
 	return true;
+}
+
+/* Is multipathd.service enabled (wanted by some target)? */
+bool multipathd_enabled(void)
+{
+	static const char *const dirs[] = {
+		"/etc/systemd/system", "/usr/lib/systemd/system",
+		"/lib/systemd/system",
+	};
+	char path[600];
+	struct dirent *e;
+	size_t i;
+
+	for (i = 0; i < sizeof(dirs) / sizeof(dirs[0]); i++) {
+		_cleanup_closedir_ DIR *dir = opendir(dirs[i]);
+
+		while (dir && (e = readdir(dir))) {
+			size_t n = strlen(e->d_name);
+			struct stat st;
+
+			if (n < 6 || strcmp(e->d_name + n - 6, ".wants"))
+				continue;
+			snprintf(path, sizeof(path), "%s/%s/multipathd.service",
+				 dirs[i], e->d_name);
+			if (lstat(path, &st) == 0)
+				return true;
+		}
+	}
+	return false;
 }

@@ -14,5 +14,7 @@
 int mpath_connect(void);
 /* Whether a multipathd answers on its socket. */
 bool multipathd_running(void);
+/* Whether multipathd.service is enabled (wanted by some systemd target). */
+bool multipathd_enabled(void);
 
 #endif

@@ -47,7 +47,7 @@ static void report_busy(const char *sysfs_root, const char *name,
  * nothing is removed (unless deferred, where the kernel removes what is
  * open on its last close).
  */
-static int try_remove(const char *name, bool deferred,
+static int try_remove(const char *sysfs_root, const char *name, bool deferred,
 		      struct dm_cookie *cookie, char *busy, size_t len)
 {
 	struct dm_map m;
@@ -55,7 +55,7 @@ static int try_remove(const char *name, bool deferred,
 	int r;
 
 	if (!deferred) {
-		r = dm_map_tree_busy(name, busy, len);
+		r = dm_map_tree_busy(sysfs_root, name, busy, len);
 		if (r == -ENXIO)
 			return 0;	/* gone already */
 		if (r < 0)
@@ -63,7 +63,7 @@ static int try_remove(const char *name, bool deferred,
 		if (r > 0)
 			return -EBUSY;
 	}
-	r = dm_remove_partmaps(name, deferred, cookie);
+	r = dm_remove_partmaps(sysfs_root, name, deferred, cookie);
 	if (r < 0)
 		return r;
 	r = dm_map_get(name, true, &m);
@@ -106,7 +106,8 @@ int flush_map(const char *sysfs_root, const char *name, int retries,
 	}
 	dm_map_clear(&m);
 	for (;;) {
-		r = try_remove(name, deferred, cookie, busy, sizeof(busy));
+		r = try_remove(sysfs_root, name, deferred, cookie, busy,
+			       sizeof(busy));
 		if (r != -EBUSY || retries-- <= 0)
 			break;
 		condlog(2, "%s: map in use, retrying", name);

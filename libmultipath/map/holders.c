@@ -1,4 +1,4 @@
-/* Who holds a block device open. */
+/* Who holds a block device open, and whether it is in use. */
 #include <ctype.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -12,9 +12,12 @@
 #include <unistd.h>
 
 #include "discovery/sysfs.h"
+#include "dm/devmapper.h"
 #include "map/holders.h"
 #include "util/cleanup.h"
 #include "util/file.h"
+#include "util/log.h"
+#include "util/mountinfo.h"
 
 __attribute__((format(printf, 3, 4)))
 static int add(struct strbuf *sb, int *n, const char *fmt, ...)
@@ -30,47 +33,30 @@ static int add(struct strbuf *sb, int *n, const char *fmt, ...)
 	return r;
 }
 
-static void stacked(const char *root, const char *dev, struct strbuf *sb,
-		    int *n)
-{
-	_cleanup_closedir_ DIR *dir = NULL;
-	char path[512], name[256];
-	struct dirent *e;
+struct holder_list {
+	const char *root;
+	struct strbuf *sb;
+	int *n;
+};
 
-	snprintf(path, sizeof(path), "%s/class/block/%s/holders",
-		 root ? root : SYSFS_ROOT_DEFAULT, dev);
-	dir = opendir(path);
-	while (dir && (e = readdir(dir))) {
-		if (e->d_name[0] == '.')
-			continue;
-		if (sysfs_read(root, name, sizeof(name), "class/block/%s/dm/name",
-			       e->d_name) < 0)
-			name[0] = '\0';
-		if (name[0])
-			add(sb, n, "%s (%s)", e->d_name, name);
-		else
-			add(sb, n, "%s", e->d_name);
-	}
+static int add_stacked(const char *holder, void *arg)
+{
+	struct holder_list *h = arg;
+	char name[256];
+
+	if (sysfs_read(h->root, name, sizeof(name), "class/block/%s/dm/name",
+		       holder) > 0)
+		add(h->sb, h->n, "%s (%s)", holder, name);
+	else
+		add(h->sb, h->n, "%s", holder);
+	return 0;
 }
 
-/* /proc/self/mountinfo: "id parent major:minor root mountpoint ..." */
-static void mounts(unsigned major, unsigned minor, struct strbuf *sb, int *n)
+static void add_mount(const char *mnt, void *arg)
 {
-	_cleanup_free_ char *buf = NULL;
-	char needle[32], *line, *save = NULL;
-	size_t len;
+	struct holder_list *h = arg;
 
-	if (file_read_all("/proc/self/mountinfo", 16 << 20, &buf, &len) < 0)
-		return;
-	snprintf(needle, sizeof(needle), "%u:%u", major, minor);
-	for (line = strtok_r(buf, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char devt[32], mnt[PATH_MAX];
-
-		if (sscanf(line, "%*s %*s %31s %*s %4095s", devt, mnt) == 2 &&
-		    strcmp(devt, needle) == 0)
-			add(sb, n, "mounted on %s", mnt);
-	}
+	add(h->sb, h->n, "mounted on %s", mnt);
 }
 
 static void processes(dev_t devt, struct strbuf *sb, int *n)
@@ -120,9 +106,94 @@ int describe_holders(const char *sysfs_root, const char *dev, unsigned major,
 		     unsigned minor, struct strbuf *sb)
 {
 	int n = 0;
+	struct holder_list h = { sysfs_root, sb, &n };
 
-	stacked(sysfs_root, dev, sb, &n);
-	mounts(major, minor, sb, &n);
+	sysfs_foreach_holder(sysfs_root, dev, add_stacked, &h);
+	mountinfo_foreach(major, minor, add_mount, &h);
 	processes(makedev(major, minor), sb, &n);
 	return n;
+}
+
+static int any_holder(const char *holder, void *arg)
+{
+	return 1;
+}
+
+static bool swapped(const char *dev)
+{
+	_cleanup_free_ char *buf = NULL;
+	char needle[96];
+	size_t len;
+
+	if (file_read_all("/proc/swaps", 1 << 20, &buf, &len) < 0)
+		return false;
+	snprintf(needle, sizeof(needle), "/dev/%s ", dev);
+	return strstr(buf, needle) != NULL;
+}
+
+/* dev (a disk or a partition) is held, mounted or a swap */
+static bool one_in_use(const char *root, const char *dev)
+{
+	unsigned major, minor;
+	char devt[32];
+
+	if (sysfs_foreach_holder(root, dev, any_holder, NULL) > 0 ||
+	    swapped(dev))
+		return true;
+	return sysfs_read(root, devt, sizeof(devt), "class/block/%s/dev",
+			  dev) > 0 &&
+	       parse_devt(devt, &major, &minor) == 0 &&
+	       mountinfo_foreach(major, minor, NULL, NULL) > 0;
+}
+
+bool device_in_use(const char *sysfs_root, const char *dev)
+{
+	_cleanup_closedir_ DIR *dir = NULL;
+	char path[PATH_MAX], buf[16];
+	bool used = one_in_use(sysfs_root, dev);
+	struct dirent *e;
+
+	/* its partitions: <dev>/<dev>N with a "partition" attribute */
+	if (!used && sysfs_path(sysfs_root, path, sizeof(path),
+				"class/block/%s", dev) == 0)
+		dir = opendir(path);
+	while (!used && dir && (e = readdir(dir))) {
+		if (strncmp(e->d_name, dev, strlen(dev)) != 0 ||
+		    sysfs_read(sysfs_root, buf, sizeof(buf),
+			       "class/block/%s/%s/partition", dev,
+			       e->d_name) < 0)
+			continue;
+		used = one_in_use(sysfs_root, e->d_name);
+	}
+	condlog(3, "%s: %s is %sin use", __func__, dev, used ? "" : "not ");
+	return used;
+}
+
+struct mpath_holder {
+	const char *root;
+	char *wwid;
+	size_t len;
+};
+
+static int mpath_holder(const char *holder, void *arg)
+{
+	struct mpath_holder *h = arg;
+	char uuid[256];
+
+	if (strncmp(holder, "dm-", 3) ||
+	    sysfs_read(h->root, uuid, sizeof(uuid), "class/block/%s/dm/uuid",
+		       holder) < 0 ||
+	    strncmp(uuid, MPATH_UUID_PREFIX, strlen(MPATH_UUID_PREFIX)))
+		return 0;
+	if (h->wwid)
+		snprintf(h->wwid, h->len, "%s", uuid + strlen(MPATH_UUID_PREFIX));
+	return 1;
+}
+
+bool path_is_multipathed(const char *sysfs_root, const char *dev, char *wwid,
+			 size_t len)
+{
+	struct mpath_holder h = { sysfs_root, wwid, len };
+
+	return sysfs_foreach_holder(sysfs_root, dev, mpath_holder, &h) > 0;
 }

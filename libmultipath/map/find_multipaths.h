@@ -1,0 +1,28 @@
+/* find_multipaths "smart": how long udev waits for a second path of a
+ * new disk (multipath -u), kept as a timestamp file per device. */
+#ifndef MP_MAP_FIND_MULTIPATHS_H
+#define MP_MAP_FIND_MULTIPATHS_H
+
+#include <time.h>
+
+struct discovery;
+struct path;
+
+enum fm_wait {
+	FM_WAIT_NEVER,		/* no timeout running for this path */
+	FM_WAITING,		/* *until: the time left */
+	FM_WAIT_DONE,		/* the timeout expired */
+};
+
+#define FIND_MULTIPATHS_DIR MP_RUNDIR "/multipath/find_multipaths"
+
+/* find_multipaths smart: the timeout of this path, started on the first
+ * call (a timestamp file named after its dev_t under dir); expire 0 only
+ * reads an existing one. */
+enum fm_wait find_multipaths_wait(const char *dir, const struct path *pp,
+				  long expire, struct timespec *until);
+/* find_multipaths_timeout for pp: negative values apply to known
+ * hardware, unknown devices wait 1 s. */
+long find_multipaths_timeout(const struct discovery *d, const struct path *pp);
+
+#endif
