@@ -5,13 +5,13 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "config/print.h"
+#include "config/dump.h"
 #include "discovery/enumerate.h"
 #include "discovery/pathinfo.h"
 #include "dm/devmapper.h"
 #include "map/from_dm.h"
 #include "model/path.h"
-#include "multipath.h"
+#include "actions.h"
 #include "util/log.h"
 
 static void free_path(void *p)

@@ -9,7 +9,7 @@
 #include "discovery/enumerate.h"
 #include "discovery/pathinfo.h"
 #include "map/assemble.h"
-#include "multipath.h"
+#include "actions.h"
 #include "util/log.h"
 
 int cmd_create(struct mp_context *ctx)

@@ -11,7 +11,7 @@
 #include "dm/devmapper.h"
 #include "dm/dmcmd.h"
 #include "map/flush.h"
-#include "multipath.h"
+#include "actions.h"
 #include "util/log.h"
 
 /* -f takes a map: a name, /dev/mapper/NAME or a dm device node */

@@ -13,9 +13,9 @@
 #include "dm/devmapper.h"
 #include "ipc/uxsock.h"
 #include "map/from_dm.h"
-#include "model/multipath.h"
-#include "multipath.h"
-#include "print/print.h"
+#include "model/map.h"
+#include "actions.h"
+#include "print/topology.h"
 #include "prio/prio.h"
 #include "util/log.h"
 

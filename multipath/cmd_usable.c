@@ -9,8 +9,8 @@
 #include "discovery/pathinfo.h"
 #include "dm/devmapper.h"
 #include "map/from_dm.h"
-#include "model/multipath.h"
-#include "multipath.h"
+#include "model/map.h"
+#include "actions.h"
 #include "util/log.h"
 
 static int find_map(const struct mp_context *ctx, struct dm_map *m,

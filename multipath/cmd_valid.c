@@ -18,7 +18,7 @@
 #include "map/holders.h"
 #include "map/valid.h"
 #include "model/path.h"
-#include "multipath.h"
+#include "actions.h"
 #include "util/log.h"
 
 static int count_disk(const char *name, void *arg)

@@ -10,7 +10,7 @@
 #include "map/from_dm.h"
 #include "map/wwids.h"
 #include "model/path.h"
-#include "multipath.h"
+#include "actions.h"
 #include "util/log.h"
 
 int cmd_wwids(struct mp_context *ctx)

@@ -10,7 +10,7 @@
 #include "config/config.h"
 #include "discovery/pathinfo.h"
 #include "map/alias.h"
-#include "multipath.h"
+#include "actions.h"
 #include "util/log.h"
 
 /* The settings multipath forces for itself, whatever the configuration

@@ -14,7 +14,7 @@
 #include "discovery/scsi_tmo.h"
 #include "discovery/scsi_tmo_plan.h"
 #include "discovery/sysfs.h"
-#include "model/multipath.h"
+#include "model/map.h"
 #include "util/log.h"
 
 #define TMO_TEXT_SIZE 24

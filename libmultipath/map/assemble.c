@@ -20,8 +20,8 @@
 #include "map/select.h"
 #include "map/table.h"
 #include "map/wwids.h"
-#include "model/multipath.h"
-#include "print/print.h"
+#include "model/map.h"
+#include "print/topology.h"
 #include "prio/prio.h"
 #include "util/log.h"
 

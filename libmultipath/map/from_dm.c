@@ -8,7 +8,7 @@
 #include "dm/devmapper.h"
 #include "dm/mpath_table.h"
 #include "map/from_dm.h"
-#include "model/multipath.h"
+#include "model/map.h"
 #include "util/log.h"
 
 const char *dm_uuid_to_wwid(const char *uuid)

@@ -8,7 +8,7 @@
 #include "map/alias.h"
 #include "map/naming.h"
 #include "map/select.h"
-#include "model/multipath.h"
+#include "model/map.h"
 #include "util/file.h"
 #include "util/log.h"
 

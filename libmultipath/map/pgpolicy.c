@@ -6,7 +6,7 @@
 
 #include "config/values.h"
 #include "map/pgpolicy.h"
-#include "model/multipath.h"
+#include "model/map.h"
 
 /* The key a policy groups by: paths with equal keys share a group. */
 typedef bool (*same_group_fn)(const struct path *a, const struct path *b);

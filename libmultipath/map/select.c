@@ -6,7 +6,7 @@
 
 #include "config/config.h"
 #include "map/select.h"
-#include "model/multipath.h"
+#include "model/map.h"
 #include "util/log.h"
 
 struct prop_scope map_scope(const struct config *conf,

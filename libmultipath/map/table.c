@@ -6,7 +6,7 @@
 
 #include "config/values.h"
 #include "map/table.h"
-#include "model/multipath.h"
+#include "model/map.h"
 #include "util/log.h"
 
 /* features: the configured words, with queue_if_no_path following

@@ -5,7 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/multipath.h"
+#include "model/map.h"
 #include "model/path.h"
 
 struct path *path_new(void)

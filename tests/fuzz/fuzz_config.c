@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "config/print.h"
+#include "config/dump.h"
 #include "util/log.h"
 
 /* FUZZ_DEBUG=1 shows the parser's messages when replaying an input. */

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "config/print.h"
+#include "config/dump.h"
 #include "testutil.h"
 #include "util/log.h"
 

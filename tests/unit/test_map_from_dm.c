@@ -10,7 +10,7 @@
 #include "discovery/pathinfo.h"
 #include "dm/devmapper.h"
 #include "map/from_dm.h"
-#include "model/multipath.h"
+#include "model/map.h"
 #include "testutil.h"
 #include "util/file.h"
 

@@ -9,7 +9,7 @@
 #include "config/values.h"
 #include "map/pgpolicy.h"
 #include "map/table.h"
-#include "model/multipath.h"
+#include "model/map.h"
 #include "testutil.h"
 
 struct pdesc {

@@ -3,8 +3,8 @@
 #include <string.h>
 
 #include "config/values.h"
-#include "model/multipath.h"
-#include "print/print.h"
+#include "model/map.h"
+#include "print/topology.h"
 #include "testutil.h"
 
 struct hp {

@@ -13,7 +13,7 @@
 #include "discovery/pathinfo.h"
 #include "discovery/scsi_tmo.h"
 #include "discovery/sysfs.h"
-#include "model/multipath.h"
+#include "model/map.h"
 #include "testutil.h"
 #include "util/cleanup.h"
 #include "util/file.h"

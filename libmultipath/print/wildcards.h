@@ -1,8 +1,7 @@
 /* The %-wildcard formatter of maps, path groups and paths (multipathd
- * "show ... format" and the topology of multipath -l), with column
- * layouts. */
-#ifndef MP_PRINT_PRINT_H
-#define MP_PRINT_PRINT_H
+ * "show ... format", the lines of a topology), with column layouts. */
+#ifndef MP_PRINT_WILDCARDS_H
+#define MP_PRINT_WILDCARDS_H
 
 #include <stdbool.h>
 #include <stddef.h>
@@ -48,13 +47,5 @@ int print_wildcards(struct strbuf *sb);
 /* The size of sectors 512-byte sectors as the reference shows it: "8.0M",
  * "100G". */
 int print_size(struct strbuf *sb, unsigned long long sectors);
-
-/* multipath -l / -ll / multipathd show topology. verbosity 1 prints the
- * names only. prefix is prepended to the header (e.g. "create: ").
- * path_layout NULL: columns sized for this map's paths (the reference's
- * way). */
-int print_topology(struct strbuf *sb, const struct multipath *mpp,
-		   const struct layout *path_layout, int verbosity,
-		   const char *prefix);
 
 #endif

@@ -1,6 +1,6 @@
 /* Printing the configuration in multipath.conf syntax (multipath -t). */
-#ifndef MP_CONFIG_PRINT_H
-#define MP_CONFIG_PRINT_H
+#ifndef MP_CONFIG_DUMP_H
+#define MP_CONFIG_DUMP_H
 
 #include <stddef.h>
 

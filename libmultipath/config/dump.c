@@ -4,7 +4,7 @@
 #include <string.h>
 
 #include "config/config.h"
-#include "config/print.h"
+#include "config/dump.h"
 #include "util/regex.h"
 
 enum layout { L_DEF, L_DEV, L_MP, L_PC };

@@ -1,7 +1,7 @@
 /* A multipath map: one LUN, its path groups, and what device-mapper says
  * about it. */
-#ifndef MP_MODEL_MULTIPATH_H
-#define MP_MODEL_MULTIPATH_H
+#ifndef MP_MODEL_MAP_H
+#define MP_MODEL_MAP_H
 
 #include <stdbool.h>
 

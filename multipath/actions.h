@@ -1,6 +1,6 @@
 /* The multipath program: shared state of its actions. */
-#ifndef MULTIPATH_MULTIPATH_H
-#define MULTIPATH_MULTIPATH_H
+#ifndef MULTIPATH_ACTIONS_H
+#define MULTIPATH_ACTIONS_H
 
 #include "options.h"
 
