@@ -11,15 +11,11 @@
 #include "util/cleanup.h"
 #include "util/log.h"
 
-/* What the device's state in sysfs says before any I/O (the reference's
- * path_offline()); "" (not read) lets the checker decide. */
-static enum path_state sysfs_path_state(const struct path *pp)
+enum path_state sysfs_state_verdict(enum path_bus bus, const char *s)
 {
-	const char *s = pp->sysfs_state;
-
 	if (!*s)
 		return PATH_UP;
-	switch (pp->bus) {
+	switch (bus) {
 	case BUS_SCSI:
 		if (!strncmp(s, "offline", 7))
 			return PATH_DOWN;
@@ -45,7 +41,7 @@ static bool start_path(const struct discovery *d, struct check_engine *e,
 		       struct path *pp, struct checker *c, size_t *pending)
 {
 	const struct checker_ops *ops;
-	enum path_state st = sysfs_path_state(pp);
+	enum path_state st = sysfs_state_verdict(pp->bus, pp->sysfs_state);
 	const char *name;
 
 	if (st != PATH_UP) {

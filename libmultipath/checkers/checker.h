@@ -40,9 +40,14 @@ enum checker_run {
 	CHECK_ON_AIO,		/* an O_DIRECT read on the shared AIO context */
 };
 
+/* open_flags of work that is not a check (a prioritizer): the engine
+ * opens no device for it, check() works on what cc->ctx holds. */
+#define CHECKER_NO_DEVICE (-1)
+
 struct checker_ops {
 	const char *name;
-	int open_flags;		/* open(2) flags for /dev/<dev> */
+	int open_flags;		/* open(2) flags for /dev/<dev>, or
+				 * CHECKER_NO_DEVICE */
 	enum checker_run run;
 	/* Optional, on the first check of a path, before check(): set up
 	 * cc->ctx (may do I/O). 0 or -errno (the path is then unchecked). */
@@ -158,6 +163,11 @@ unsigned int check_engine_workers(const struct check_engine *e);
 unsigned int check_engine_aio_events(const struct check_engine *e);
 
 /* ---- multipath: the paths of one command --------------------------------------- */
+
+/* What a device's state in sysfs ("running", "offline", NVMe "live" ...)
+ * says before any I/O, as the reference's path_offline(): PATH_UP (also
+ * for "", not read: the checker decides), PATH_DOWN or PATH_PENDING. */
+enum path_state sysfs_state_verdict(enum path_bus bus, const char *state);
 
 /* The checker name for pp (detect_checker, overrides, devices, defaults),
  * logged with its origin at -v3. */
