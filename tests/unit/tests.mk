@@ -13,3 +13,7 @@ $(CHECKER_PLUGINS): $(CHECKER_PLUGIN_SRC) libmultipath/checkers/checker_plugin.h
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) $(BASEFLAGS) $(CFLAGS) $(PLUGIN_FLAGS) -shared $(ALL_LDFLAGS) -o $@ $<
 $(B)/tests/test_checkers_plugin: $(CHECKER_PLUGINS)
+
+# Jobs look their prioritizer up by name: this test points the lookup at
+# its own prioritizer.
+test_prio_paths_WRAP := -Wl,--wrap=prio_lookup

@@ -116,7 +116,7 @@ find "$STAGE" -type f | while read -r f; do add_libs "$f"; done
 [ -x /bin/busybox ] || die "/bin/busybox missing (apt-get install busybox-static)"
 add_bin /bin/busybox
 for n in dmsetup udevadm sg_inq sg_vpd sg_turs sg_readcap sg_persist sg_rtpg \
-	losetup blockdev; do
+	sg_raw losetup blockdev; do
 	p=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$n") ||
 		die "$n not found (see tests/deps.sh)"
 	add_bin "$p"
