@@ -2,7 +2,6 @@
  * by plugin_loader.c through the ABI of checker_plugin.h and wrapped in a
  * checker_ops that runs on the engine's workers. */
 #include <stdio.h>
-#include <stdlib.h>
 
 #include "checkers/checker.h"
 #include "checkers/checker_plugin.h"
@@ -42,18 +41,15 @@ static enum path_state plugin_check(struct check_call *cc)
 }
 
 /* The checker_ops of a descriptor the loader accepted. */
-static const void *adopt(const void *desc, const char *path)
+static bool adopt(const void *desc, const char *path, void *obj)
 {
 	const struct mp_checker_plugin *d = desc;
-	struct checker_ops *ops;
+	struct checker_ops *ops = obj;
 
 	if (!d->check || d->open_flags < 0) {
 		condlog(0, "%s: invalid checker plugin descriptor", path);
-		return NULL;
+		return false;
 	}
-	ops = calloc(1, sizeof(*ops));
-	if (!ops)
-		return NULL;
 	*ops = (struct checker_ops){
 		.name = d->name,
 		.open_flags = d->open_flags,
@@ -63,7 +59,7 @@ static const void *adopt(const void *desc, const char *path)
 		.check = plugin_check,
 		.plugin = d,
 	};
-	return ops;
+	return true;
 }
 
 static const struct plugin_kind checker_plugins = {
@@ -73,6 +69,7 @@ static const struct plugin_kind checker_plugins = {
 	.symbol = MP_CHECKER_PLUGIN_SYMBOL,
 	.abi_version = MP_CHECKER_ABI_VERSION,
 	.min_size = sizeof(struct mp_checker_plugin),
+	.obj_size = sizeof(struct checker_ops),
 	.adopt = adopt,
 };
 

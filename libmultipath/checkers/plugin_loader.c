@@ -52,12 +52,34 @@ static bool head_fits(const struct plugin_kind *k, const void *desc,
 	return true;
 }
 
+/* What k makes of the descriptor in the file h was opened from, or NULL
+ * (logged). */
+static void *adopt(const struct plugin_kind *k, void *h, const char *path,
+		   const char *name)
+{
+	const void *desc = dlsym(h, k->symbol);
+	void *obj;
+
+	if (!desc) {
+		condlog(0, "%s: not a %s plugin (no %s)", path, k->noun,
+			k->symbol);
+		return NULL;
+	}
+	if (!head_fits(k, desc, path, name))
+		return NULL;
+	obj = calloc(1, k->obj_size);
+	if (obj && !k->adopt(desc, path, obj)) {
+		free(obj);
+		return NULL;
+	}
+	return obj;
+}
+
 static const void *load(const struct plugin_kind *k, const char *dir,
 			const char *path, const char *name)
 {
-	const void *desc, *obj = NULL;
-	struct loaded *l;
-	void *h;
+	struct loaded *l = NULL;
+	void *h, *obj;
 
 	if (access(path, F_OK) < 0) {
 		condlog(0, "%s '%s' not found in %s", k->title, name, dir);
@@ -69,15 +91,11 @@ static const void *load(const struct plugin_kind *k, const char *dir,
 			dlerror());
 		return NULL;
 	}
-	desc = dlsym(h, k->symbol);
-	l = calloc(1, sizeof(*l));
-	if (!desc)
-		condlog(0, "%s: not a %s plugin (no %s)", path, k->noun,
-			k->symbol);
-	else if (l && head_fits(k, desc, path, name))
-		obj = k->adopt(desc, path);
-	if (!obj) {
-		free(l);
+	obj = adopt(k, h, path, name);
+	if (obj)
+		l = calloc(1, sizeof(*l));
+	if (!l) {
+		free(obj);
 		dlclose(h);
 		return NULL;
 	}

@@ -5,6 +5,7 @@
 #define MP_CHECKERS_PLUGIN_LOADER_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 /*
@@ -26,16 +27,17 @@ struct plugin_kind {
 	const char *symbol;	/* of the descriptor: "mp_checker_plugin" */
 	uint32_t abi_version;
 	uint32_t min_size;	/* the descriptor's size in this version */
-	/* What the kind makes of a descriptor that passed the common checks
-	 * (kept for the life of the process), or NULL when the descriptor
+	size_t obj_size;	/* what the kind makes of a descriptor ... */
+	/* ... filled in (obj is zeroed, kept for the life of the process)
+	 * from a descriptor that passed the common checks; false when it
 	 * does not fit, after logging that about path. */
-	const void *(*adopt)(const void *desc, const char *path);
+	bool (*adopt)(const void *desc, const char *path, void *obj);
 };
 
 /* A name a plugin file may carry: letters, digits, '_' and '-'. */
 bool plugin_name_valid(const char *name);
 
-/* The adopted descriptor of <dir>/<prefix><name>.so, loaded at the first
+/* What the kind made of <dir>/<prefix><name>.so, loaded at the first
  * call; NULL when there is none or it does not fit the kind's ABI (logged
  * at level 0, naming the file). Thread-safe. */
 const void *plugin_find(const struct plugin_kind *k, const char *dir,

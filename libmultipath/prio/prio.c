@@ -1,4 +1,4 @@
-/* Prioritizer registry and what prioritizers
+/* Prioritizer registry (built-ins, then plugins) and what prioritizers
  * share: the path's copy, opening its device, its messages, the timeout of
  * its commands. */
 #include <errno.h>
@@ -35,14 +35,19 @@ static const struct prio_ops *const registry[] = {
 	&prio_weightedpath,
 };
 
-const struct prio_ops *prio_lookup(const char *name)
+const struct prio_ops *prio_lookup_in(const char *dir, const char *name)
 {
 	size_t i;
 
 	for (i = 0; i < ARRAY_SIZE(registry); i++)
 		if (strcmp(registry[i]->name, name) == 0)
 			return registry[i];
-	return NULL;
+	return prio_plugin_find(dir ? dir : MP_PLUGIN_DIR, name);
+}
+
+const struct prio_ops *prio_lookup(const char *name)
+{
+	return prio_lookup_in(NULL, name);
 }
 
 void prio_ctx_init(struct prio_ctx *ctx, const struct discovery *d,

@@ -1,6 +1,7 @@
-/* Prioritizers: a registry of small ops tables (one file each), the choice
- * of a path's prioritizer (detect_prio, precedence), and the priorities of
- * a command's paths, computed at once on the check engine's workers. */
+/* Prioritizers: a registry of small ops tables (one file each, plugins from
+ * the plugin directory), the choice of a path's prioritizer (detect_prio,
+ * precedence), and the priorities of a command's paths, computed at once
+ * on the check engine's workers. */
 #ifndef MP_PRIO_PRIO_H
 #define MP_PRIO_PRIO_H
 
@@ -41,6 +42,7 @@ struct prio_ops {
 	const char *name;
 	/* A priority >= 0, or -errno when it cannot be determined. */
 	int (*getprio)(const struct prio_ctx *ctx);
+	const void *plugin;	/* external prioritizers: their descriptor */
 };
 
 extern const struct prio_ops prio_alua;
@@ -58,7 +60,12 @@ extern const struct prio_ops prio_rdac;
 extern const struct prio_ops prio_sysfs;
 extern const struct prio_ops prio_weightedpath;
 
+/* A built-in prioritizer, else the plugin <dir>/prio_<name>.so (dir NULL:
+ * MP_PLUGIN_DIR, see prio_plugin.h); NULL when there is none (logged). */
 const struct prio_ops *prio_lookup(const char *name);
+const struct prio_ops *prio_lookup_in(const char *dir, const char *name);
+/* The plugin alone (plugin.c). */
+const struct prio_ops *prio_plugin_find(const char *dir, const char *name);
 
 /* ---- what prioritizers use -------------------------------------------------- */
 

@@ -346,6 +346,7 @@ static void test_one_path(void **state)
 	path_get_priority(&f->d, pp);
 	assert_int_equal(pp->priority, 1);
 	assert_string_equal(pp->prio_name, "const");
+	assert_str_contains(log_captured(), "Prioritizer 'nosuchprio' not found in ");
 	assert_str_contains(log_captured(), "sd020: unknown prioritizer, using const");
 	/* a prioritizer's error: -1 */
 	use_config(f, "defaults {\n detect_prio no\n prio alua\n}\n");
