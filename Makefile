@@ -101,8 +101,11 @@ TEST_HELPER_OBJS := $(TEST_HELPER_SRCS:%.c=$(B)/obj/%.o)
 
 ALL_OBJS += $(LIB_OBJS) $(TEST_HELPER_OBJS) $(TEST_SRCS:%.c=$(B)/obj/%.o)
 
-.PHONY: all
+.PHONY: all test-plugins
 all: $(LIB_SO) $(addprefix $(B)/sbin/,$(PROGRAMS))
+
+# the plugins the tests load (tests/unit/tests.mk), for the VM image too
+test-plugins: $(TEST_PLUGINS)
 
 $(B)/obj/tests/%.o: EXTRA_CFLAGS = -DTEST_DATA_DIR='"$(CURDIR)/tests/unit/data"' -Itests/unit
 
@@ -203,8 +206,9 @@ demo: deps
 	@tests/demo.sh
 
 # ---- install --------------------------------------------------------------
-# Besides programs, library and manuals: the ABI header of external path
-# checkers, $(includedir)/multipath/checker_plugin.h.
+# Besides programs, library and manuals: the ABI headers of external path
+# checkers and prioritizers, $(includedir)/multipath/checker_plugin.h and
+# $(includedir)/multipath/prio_plugin.h.
 .PHONY: install uninstall
 install: all
 	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(libdir) $(DESTDIR)$(plugindir) \
@@ -215,7 +219,7 @@ install: all
 	install -m 644 multipath.conf.5 $(DESTDIR)$(mandir)/man5/
 	install -d $(DESTDIR)$(includedir)/multipath
 	install -m 644 libmultipath/checkers/checker_plugin.h \
-		$(DESTDIR)$(includedir)/multipath/
+		libmultipath/prio/prio_plugin.h $(DESTDIR)$(includedir)/multipath/
 	install -m 644 multipath/multipath.8 $(DESTDIR)$(mandir)/man8/
 	install -m 644 kpartx/kpartx.8 $(DESTDIR)$(mandir)/man8/
 
@@ -223,7 +227,8 @@ uninstall:
 	rm -f $(addprefix $(DESTDIR)$(sbindir)/,$(PROGRAMS))
 	rm -f $(DESTDIR)$(libdir)/$(LIBNAME) $(DESTDIR)$(libdir)/$(LIBNAME).$(SONAME_MAJOR)
 	rm -f $(DESTDIR)$(mandir)/man5/multipath.conf.5 $(DESTDIR)$(mandir)/man8/multipath.8
-	rm -f $(DESTDIR)$(includedir)/multipath/checker_plugin.h
+	rm -f $(DESTDIR)$(includedir)/multipath/checker_plugin.h \
+		$(DESTDIR)$(includedir)/multipath/prio_plugin.h
 	rm -f $(DESTDIR)$(mandir)/man8/kpartx.8
 
 .PHONY: clean

@@ -46,7 +46,7 @@ static int collect_dm_maps(struct mp_context *ctx, struct vec *dm_maps)
 	return vec_push(dm_maps, m);
 }
 
-/* -ll: all paths' checks at once, then prioritizers of usable paths and
+/* -ll: all paths' checks at once, then all their priorities at once, then
  * the groups' priorities */
 static void check_and_prioritize(const struct discovery *d,
 				 const struct vec *maps)
@@ -62,9 +62,7 @@ static void check_and_prioritize(const struct discovery *d,
 			if (pp->dev[0] && vec_push(&paths, pp) < 0)
 				goto out;
 	paths_check(d, (struct path *const *)paths.items, paths.len);
-	vec_foreach(&paths, pp, i)
-		if (path_wants_priority(pp))
-			path_get_priority(d, pp);
+	paths_prioritize(d, (struct path *const *)paths.items, paths.len);
 	vec_foreach(maps, mpp, i)
 		vec_foreach(&mpp->pgs, pg, j)
 			pathgroup_update_priority(pg);
@@ -82,7 +80,7 @@ static void sysfs_states(const struct vec *maps)
 
 	vec_foreach(maps, mpp, i)
 		vec_foreach(&mpp->paths, pp, j) {
-			enum path_state st = path_sysfs_state(pp);
+			enum path_state st = sysfs_state_verdict(pp->bus, pp->sysfs_state);
 
 			if (pp->dev[0] && st != PATH_UP)
 				pp->state = st;

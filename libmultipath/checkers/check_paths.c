@@ -21,7 +21,7 @@ static bool start_path(const struct discovery *d, struct check_engine *e,
 		       struct path *pp, struct checker *c, size_t *pending)
 {
 	const struct checker_ops *ops;
-	enum path_state st = path_sysfs_state(pp);
+	enum path_state st = sysfs_state_verdict(pp->bus, pp->sysfs_state);
 	const char *name;
 
 	if (st != PATH_UP) {

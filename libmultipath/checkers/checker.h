@@ -40,9 +40,14 @@ enum checker_run {
 	CHECK_ON_AIO,		/* an O_DIRECT read on the shared AIO context */
 };
 
+/* open_flags of work that is not a check (a prioritizer): the engine
+ * opens no device for it, check() works on what cc->ctx holds. */
+#define CHECKER_NO_DEVICE (-1)
+
 struct checker_ops {
 	const char *name;
-	int open_flags;		/* open(2) flags for /dev/<dev> */
+	int open_flags;		/* open(2) flags for /dev/<dev>, or
+				 * CHECKER_NO_DEVICE */
 	enum checker_run run;
 	/* Optional, on the first check of a path, before check(): set up
 	 * cc->ctx (may do I/O). 0 or -errno (the path is then unchecked). */

@@ -60,32 +60,45 @@ static void start_inline(struct check_req *r, struct checker *c)
 	finish_early(r, r->state, r->cc.msg);
 }
 
-/* Start r on a worker or the AIO context; the checker lends its context.
- * A worker opens the device at the first check; an AIO read needs it
- * open first. */
+/* Give r its device: none for work that opens what it needs; the node
+ * for a worker to open at the first check; else a copy of the checker's
+ * descriptor (an AIO read needs it open first). False when r has finished
+ * early instead. */
+static bool give_device(struct check_req *r, struct checker *c)
+{
+	int rc;
+
+	if (c->ops->open_flags == CHECKER_NO_DEVICE)
+		return true;
+	if (c->fd < 0 && c->ops->run == CHECK_ON_WORKER) {
+		node_of(c, r->node, sizeof(r->node));
+		return true;
+	}
+	rc = checker_open(c);
+	if (rc < 0) {
+		r->cc.note_level = 3;
+		snprintf(r->cc.note, sizeof(r->cc.note),
+			 "%s: cannot open the device: %s", c->dev,
+			 strerror(-rc));
+		finish_early(r, PATH_DOWN, MSG_NO_FD);
+		return false;
+	}
+	r->cc.fd = fcntl(c->fd, F_DUPFD_CLOEXEC, 0);
+	if (r->cc.fd < 0) {
+		finish_early(r, PATH_UNCHECKED, MSG_NO_FD);
+		return false;
+	}
+	return true;
+}
+
+/* Start r on a worker or the AIO context; the checker lends its context. */
 static void start_io(struct check_engine *e, struct check_req *r,
 		     struct checker *c)
 {
 	int rc;
 
-	if (c->fd < 0 && c->ops->run == CHECK_ON_WORKER) {
-		node_of(c, r->node, sizeof(r->node));
-	} else {
-		rc = checker_open(c);
-		if (rc < 0) {
-			r->cc.note_level = 3;
-			snprintf(r->cc.note, sizeof(r->cc.note),
-				 "%s: cannot open the device: %s", c->dev,
-				 strerror(-rc));
-			finish_early(r, PATH_DOWN, MSG_NO_FD);
-			return;
-		}
-		r->cc.fd = fcntl(c->fd, F_DUPFD_CLOEXEC, 0);
-		if (r->cc.fd < 0) {
-			finish_early(r, PATH_UNCHECKED, MSG_NO_FD);
-			return;
-		}
-	}
+	if (!give_device(r, c))
+		return;
 	r->cc.ctx = c->ctx;
 	c->ctx = NULL;
 	r->has_ctx = true;

@@ -272,8 +272,9 @@ static void expire(struct check_engine *e, struct check_req *r)
 		if (r->kind == REQ_AIO)
 			io_cancel(e->aio.ctx, &r->iocb, &ev);
 	}
-	condlog(3, "%s: %s checker timed out after %u ms", c->dev,
-		c->ops->name, c->timeout_ms);
+	condlog(3, "%s: %s%s timed out after %u ms", c->dev, c->ops->name,
+		c->ops->open_flags == CHECKER_NO_DEVICE ? "" : " checker",
+		c->timeout_ms);
 	set_result(c, PATH_TIMEOUT, MSG_TIMEOUT, start);
 	if (c->done)
 		c->done(c, c->done_arg);

@@ -3,12 +3,8 @@
 #ifndef MP_CHECKERS_PLUGIN_H
 #define MP_CHECKERS_PLUGIN_H
 
-#include <stdbool.h>
-
 struct checker_ops;
 
-/* A name a plugin file may carry: letters, digits, '_' and '-'. */
-bool checker_name_valid(const char *name);
 /* The checker in <dir>/checker_<name>.so, loaded at the first call;
  * NULL (logged) when there is none or it does not fit our ABI. */
 const struct checker_ops *checker_plugin_find(const char *dir,

@@ -441,13 +441,11 @@ int pathinfo(const struct discovery *d, struct path *pp, unsigned mask)
 	return 0;
 }
 
-enum path_state path_sysfs_state(const struct path *pp)
+enum path_state sysfs_state_verdict(enum path_bus bus, const char *s)
 {
-	const char *s = pp->sysfs_state;
-
 	if (!*s)
 		return PATH_UP;
-	switch (pp->bus) {
+	switch (bus) {
 	case BUS_SCSI:
 		if (!strncmp(s, "offline", 7))
 			return PATH_DOWN;

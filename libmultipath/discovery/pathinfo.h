@@ -40,11 +40,11 @@ int path_init_devt(const struct discovery *d, struct path *pp,
 /* 0, PATHINFO_SKIPPED, or -errno (the device vanished ...). */
 int pathinfo(const struct discovery *d, struct path *pp, unsigned mask);
 
-/* What the device's state in sysfs (read by DI_SYSFS) says before any
- * I/O, like the reference's path_offline(): PATH_DOWN (offline ...),
- * PATH_PENDING (blocked, quiesce; NVMe new, deleting), or PATH_UP when it
- * runs or was not read, which leaves the verdict to the checker. */
-enum path_state path_sysfs_state(const struct path *pp);
+/* What a device's state in sysfs (pp->sysfs_state, read by DI_SYSFS)
+ * says before any I/O, like the reference's path_offline(): PATH_DOWN
+ * (offline ...), PATH_PENDING (blocked, quiesce; NVMe new, deleting), or
+ * PATH_UP when it runs or was not read ("": the checker decides). */
+enum path_state sysfs_state_verdict(enum path_bus bus, const char *state);
 
 /* The udev property attribute that gives this path's WWID. */
 const char *path_uid_attribute(const struct discovery *d,

@@ -480,7 +480,7 @@ int assemble_maps(const struct discovery *d, struct vec *paths,
 			paths->items[i] = NULL;
 		}
 	}
-	/* all checks at once, then priorities of usable paths */
+	/* all checks at once, then all priorities at once */
 	{
 		struct vec live = VEC_INIT;
 
@@ -491,10 +491,7 @@ int assemble_maps(const struct discovery *d, struct vec *paths,
 				goto out;
 			}
 		paths_check(d, (struct path *const *)live.items, live.len);
-		vec_foreach(&live, pp, i) {
-			if (path_wants_priority(pp))
-				path_get_priority(d, pp);
-		}
+		paths_prioritize(d, (struct path *const *)live.items, live.len);
 		vec_free(&live, NULL);
 	}
 	for (i = 0; i < paths->len && r == 0; i++) {

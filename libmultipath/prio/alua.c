@@ -122,7 +122,7 @@ static int target_port_group(const struct prio_ctx *ctx, int fd)
 
 	if (!page)
 		return -ENOMEM;
-	n = scsi_sysfs_vpd(prio_sysfs_root(ctx), ctx->pp->dev, VPD_PAGE_DEVID,
+	n = scsi_sysfs_vpd(ctx->sysfs_root, ctx->dev, VPD_PAGE_DEVID,
 			   page, VPD83_LEN);
 	if (n < 0)
 		n = sg_read_vpd(fd, VPD_PAGE_DEVID, page, VPD83_LEN,
@@ -141,9 +141,9 @@ static int tpgs_support(const struct prio_ctx *ctx, int fd)
 	ssize_t n;
 	int r;
 
-	if (ctx->pp->tpgs >= 0)
-		return ctx->pp->tpgs;
-	n = scsi_sysfs_inquiry(prio_sysfs_root(ctx), ctx->pp->dev, inq,
+	if (ctx->tpgs >= 0)
+		return ctx->tpgs;
+	n = scsi_sysfs_inquiry(ctx->sysfs_root, ctx->dev, inq,
 			       sizeof(inq));
 	if (n < 0) {
 		r = sg_inquiry(fd, 0, 0, inq, sizeof(inq), ctx->timeout_ms);
@@ -205,13 +205,13 @@ static int group_state(const struct prio_ctx *ctx, int fd, unsigned int tpg)
 	}
 	r = rtpg_group_state(buf, len, tpg);
 	if (r == -ENOENT)
-		condlog(2, "%s: port group %u not found", ctx->pp->dev, tpg);
+		prio_log(ctx, 2, "%s: port group %u not found", ctx->dev, tpg);
 	return r;
 }
 
 static int alua_getprio(const struct prio_ctx *ctx)
 {
-	const char *dev = ctx->pp->dev;
+	const char *dev = ctx->dev;
 	_cleanup_close_ int fd = prio_open(ctx, O_RDONLY | O_NONBLOCK);
 	int tpg, aas;
 
@@ -222,21 +222,21 @@ static int alua_getprio(const struct prio_ctx *ctx)
 		int tpgs = tpgs_support(ctx, fd);
 
 		if (tpgs < 0)
-			condlog(3, "%s: couldn't get supported alua states",
+			prio_log(ctx, 3, "%s: couldn't get supported alua states",
 				dev);
 		else if (tpgs == 0)
-			condlog(0, "%s: alua not supported", dev);
+			prio_log(ctx, 0, "%s: alua not supported", dev);
 		else
-			condlog(0, "%s: couldn't get target port group", dev);
+			prio_log(ctx, 0, "%s: couldn't get target port group", dev);
 		return tpgs == 0 ? -EOPNOTSUPP : tpg;
 	}
-	condlog(3, "%s: reported target port group is %i", dev, tpg);
+	prio_log(ctx, 3, "%s: reported target port group is %i", dev, tpg);
 	aas = group_state(ctx, fd, (unsigned int)tpg);
 	if (aas < 0) {
-		condlog(0, "%s: couldn't get asymmetric access state", dev);
+		prio_log(ctx, 0, "%s: couldn't get asymmetric access state", dev);
 		return aas;
 	}
-	condlog(3, "%s: aas = %02x [%s]%s", dev, aas, alua_aas_name(aas),
+	prio_log(ctx, 3, "%s: aas = %02x [%s]%s", dev, aas, alua_aas_name(aas),
 		(aas & ALUA_PREF_BIT) ? " [preferred]" : "");
 	return alua_aas_prio(aas, prio_args_exclusive_pref(ctx->args));
 }

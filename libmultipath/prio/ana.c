@@ -199,7 +199,7 @@ int ana_supported(int fd, unsigned int timeout_ms)
 /* The namespace's ANA state byte, or -errno. */
 static int ana_state(const struct prio_ctx *ctx, int fd)
 {
-	const char *dev = ctx->pp->dev;
+	const char *dev = ctx->dev;
 	_cleanup_free_ uint8_t *id = malloc(NVME_IDENTIFY_LEN);
 	_cleanup_free_ uint8_t *log = NULL;
 	struct ana_caps caps;
@@ -211,23 +211,23 @@ static int ana_state(const struct prio_ctx *ctx, int fd)
 		return -ENOMEM;
 	r = nvme_identify(fd, 0, NVME_CNS_CTRL, id, ctx->timeout_ms);
 	if (r < 0)
-		return log_errno(2, r, "%s: ANA error: couldn't get ctrl info",
+		return prio_log_errno(ctx, 2, r, "%s: ANA error: couldn't get ctrl info",
 				 dev);
 	ana_ctrl_caps(id, NVME_IDENTIFY_LEN, &caps);
 	if (!caps.ana) {
-		condlog(2, "%s: ANA error: ANA not supported", dev);
+		prio_log(ctx, 2, "%s: ANA error: ANA not supported", dev);
 		return -EOPNOTSUPP;
 	}
 	nsid = ioctl(fd, NVME_IOCTL_ID);
 	if (nsid <= 0)
-		return log_errno(2, nsid < 0 ? errno : EINVAL,
+		return prio_log_errno(ctx, 2, nsid < 0 ? errno : EINVAL,
 				 "%s: ANA error: couldn't get NSID", dev);
 	/* with a constant group id, the groups alone are enough */
 	if (caps.grpid_const) {
 		r = nvme_identify(fd, (uint32_t)nsid, NVME_CNS_NS, id,
 				  ctx->timeout_ms);
 		if (r < 0)
-			return log_errno(2, r,
+			return prio_log_errno(ctx, 2, r,
 				"%s: ANA error: couldn't get namespace info",
 				dev);
 		ana_ns_grpid(id, NVME_IDENTIFY_LEN, &grpid);
@@ -238,13 +238,13 @@ static int ana_state(const struct prio_ctx *ctx, int fd)
 		return -ENOMEM;
 	r = nvme_ana_log(fd, log, len, caps.grpid_const, ctx->timeout_ms);
 	if (r < 0)
-		return log_errno(2, r, "%s: ANA error: couldn't get ana log",
+		return prio_log_errno(ctx, 2, r, "%s: ANA error: couldn't get ana log",
 				 dev);
 	r = ana_log_state(log, len, (uint32_t)nsid, grpid);
 	if (r == -EOVERFLOW)
-		condlog(2, "%s: ANA error: buffer overflow in ANA log", dev);
+		prio_log(ctx, 2, "%s: ANA error: buffer overflow in ANA log", dev);
 	else if (r == -ENOENT)
-		condlog(2, "%s: ANA error: NSID or ANAGRPID not found", dev);
+		prio_log(ctx, 2, "%s: ANA error: NSID or ANAGRPID not found", dev);
 	return r;
 }
 
@@ -258,11 +258,11 @@ static int ana_getprio(const struct prio_ctx *ctx)
 	state = ana_state(ctx, fd);
 	if (state < 0)
 		return state;
-	condlog(4, "%s: ana state = %02x [%s]", ctx->pp->dev, state,
+	prio_log(ctx, 4, "%s: ana state = %02x [%s]", ctx->dev, state,
 		ana_state_name(state));
 	prio = ana_state_prio(state);
 	if (prio < 0)
-		condlog(1, "%s: invalid ANA rc code %d", ctx->pp->dev, state);
+		prio_log(ctx, 1, "%s: invalid ANA rc code %d", ctx->dev, state);
 	return prio;
 }
 

@@ -51,19 +51,19 @@ int datacore_inquiry_prio(const uint8_t *inq, size_t len, const char *sds)
 
 static int datacore_getprio(const struct prio_ctx *ctx)
 {
-	const char *dev = ctx->pp->dev;
+	const char *dev = ctx->dev;
 	char sds[DATACORE_SDS_SIZE];
 	uint8_t inq[DC_INQ_LEN];
 	_cleanup_close_ int fd = -1;
 	int timeout_ms;
 
 	if (!ctx->args[0]) {
-		condlog(0, "%s: datacore prio: need prio_args with preferredsds set",
+		prio_log(ctx, 0, "%s: datacore prio: need prio_args with preferredsds set",
 			dev);
 		return 0;
 	}
 	if (datacore_parse_args(ctx->args, sds, &timeout_ms) < 0) {
-		condlog(0, "%s: datacore prio: unexpected prio_args format \"%s\"",
+		prio_log(ctx, 0, "%s: datacore prio: unexpected prio_args format \"%s\"",
 			dev, ctx->args);
 		return 0;
 	}

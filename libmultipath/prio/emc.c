@@ -42,7 +42,7 @@ int emc_c0_prio(const uint8_t *pg, size_t len)
 
 static int emc_getprio(const struct prio_ctx *ctx)
 {
-	const char *dev = ctx->pp->dev;
+	const char *dev = ctx->dev;
 	_cleanup_close_ int fd = prio_open(ctx, O_RDONLY | O_NONBLOCK);
 	uint8_t pg[EMC_PAGE_LEN];
 	int r;
@@ -51,17 +51,17 @@ static int emc_getprio(const struct prio_ctx *ctx)
 		return fd;
 	r = sg_inquiry(fd, 1, EMC_PAGE, pg, sizeof(pg), ctx->timeout_ms);
 	if (r < 0)
-		return log_errno(0, r, "%s: emc prio: query command failed",
+		return prio_log_errno(ctx, 0, r, "%s: emc prio: query command failed",
 				 dev);
 	r = emc_c0_prio(pg, sizeof(pg));
 	if (r == -EINVAL)
-		condlog(0, "%s: emc prio: path unit report page in unknown format",
+		prio_log(ctx, 0, "%s: emc prio: path unit report page in unknown format",
 			dev);
 	else if (r == -EBUSY)
-		condlog(0, "%s: emc prio: path not available for normal operations",
+		prio_log(ctx, 0, "%s: emc prio: path not available for normal operations",
 			dev);
 	else if (r == -ENXIO)
-		condlog(0, "%s: emc prio: path not correctly configured for failover",
+		prio_log(ctx, 0, "%s: emc prio: path not correctly configured for failover",
 			dev);
 	return r;
 }

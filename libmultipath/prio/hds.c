@@ -55,7 +55,7 @@ static void field(char *out, const uint8_t *inq, size_t off, size_t n)
 
 static int hds_getprio(const struct prio_ctx *ctx)
 {
-	const char *dev = ctx->pp->dev;
+	const char *dev = ctx->dev;
 	_cleanup_close_ int fd = prio_open(ctx, O_RDONLY | O_NONBLOCK);
 	uint8_t inq[HDS_INQ_LEN];
 	char serial[5], ldev[5], ctrl[2], port[2];
@@ -65,21 +65,21 @@ static int hds_getprio(const struct prio_ctx *ctx)
 		return fd;
 	r = sg_inquiry(fd, 0, 0, inq, sizeof(inq), ctx->timeout_ms);
 	if (r < 0)
-		return log_errno(0, r, "%s: hds prio: SCSI error", dev);
+		return prio_log_errno(ctx, 0, r, "%s: hds prio: SCSI error", dev);
 	field(serial, inq, HDS_SERIAL, 4);
 	field(ldev, inq, HDS_LDEV, 4);
 	field(ctrl, inq, HDS_CTRL, 1);
 	field(port, inq, HDS_PORT, 1);
-	condlog(4, "%s: hds prio: SERIAL:  0x%s", dev, serial);
-	condlog(4, "%s: hds prio: LDEV:    0x%s", dev, ldev);
-	condlog(4, "%s: hds prio: CTRL:    %s", dev, ctrl);
-	condlog(4, "%s: hds prio: PORT:    %s", dev, port);
+	prio_log(ctx, 4, "%s: hds prio: SERIAL:  0x%s", dev, serial);
+	prio_log(ctx, 4, "%s: hds prio: LDEV:    0x%s", dev, ldev);
+	prio_log(ctx, 4, "%s: hds prio: CTRL:    %s", dev, ctrl);
+	prio_log(ctx, 4, "%s: hds prio: PORT:    %s", dev, port);
 	r = hds_inquiry_prio(inq, sizeof(inq));
 	if (r >= 0) {
 		bool ctrl_odd = (inq[HDS_CTRL] - '0') & 1;
 		bool ldev_odd = r ? ctrl_odd : !ctrl_odd;
 
-		condlog(4, "%s: hds prio: CTRL %s, LDEV %s, PRIO %d", dev,
+		prio_log(ctx, 4, "%s: hds prio: CTRL %s, LDEV %s, PRIO %d", dev,
 			ctrl_odd ? "ODD" : "EVEN", ldev_odd ? "ODD" : "EVEN", r);
 	}
 	return r;

@@ -48,8 +48,8 @@ static int hp_sw_getprio(const struct prio_ctx *ctx)
 			      ctx->timeout_ms, &res);
 
 		if (r < 0 && r != -EIO && r != -ETIMEDOUT) {
-			condlog(0, "%s: hp_sw prio: sending tur command failed",
-				ctx->pp->dev);
+			prio_log(ctx, 0, "%s: hp_sw prio: sending tur command failed",
+				ctx->dev);
 			return HP_SW_FAILED;
 		}
 		prio = hp_sw_tur_prio(r, &res);

@@ -70,14 +70,14 @@ bool iet_address_matches(const char *addr, const char *preferred)
  * not an iSCSI path. */
 static int session_address(const struct prio_ctx *ctx, char *buf, size_t len)
 {
-	const char *root = prio_sysfs_root(ctx);
+	const char *root = ctx->sysfs_root;
 	char devpath[PATH_MAX];
 	const char *p;
 	unsigned int sess;
 	int r;
 
 	r = sysfs_realpath(root, devpath, sizeof(devpath),
-			   "class/block/%s/device", ctx->pp->dev);
+			   "class/block/%s/device", ctx->dev);
 	if (r < 0)
 		return r;
 	for (p = devpath; (p = strstr(p, "/session")); p++)
@@ -92,22 +92,22 @@ static int session_address(const struct prio_ctx *ctx, char *buf, size_t len)
 
 static int iet_getprio(const struct prio_ctx *ctx)
 {
-	const char *dev = ctx->pp->dev;
+	const char *dev = ctx->dev;
 	char ip[IET_IP_SIZE], addr[256];
 
 	if (!ctx->args[0]) {
-		condlog(0, "%s: iet prio: need prio_args with preferredip set",
+		prio_log(ctx, 0, "%s: iet prio: need prio_args with preferredip set",
 			dev);
 		return 0;
 	}
 	if (iet_parse_args(ctx->args, ip) < 0) {
-		condlog(0, "%s: iet prio: unexpected prio_args format \"%s\"",
+		prio_log(ctx, 0, "%s: iet prio: unexpected prio_args format \"%s\"",
 			dev, ctx->args);
 		return 0;
 	}
 	if (session_address(ctx, addr, sizeof(addr)) < 0)
 		return IET_OTHER;
-	condlog(4, "%s: iet prio: portal address %s", dev, addr);
+	prio_log(ctx, 4, "%s: iet prio: portal address %s", dev, addr);
 	return iet_address_matches(addr, ip) ? IET_PREFERRED : IET_OTHER;
 }
 

@@ -75,7 +75,7 @@ static int send_gva(const struct prio_ctx *ctx, int fd, uint8_t *res)
 
 static int ontap_getprio(const struct prio_ctx *ctx)
 {
-	const char *dev = ctx->pp->dev;
+	const char *dev = ctx->dev;
 	_cleanup_close_ int fd = prio_open(ctx, O_RDONLY | O_NONBLOCK);
 	uint8_t res[ONTAP_RESULTS_LEN];
 	int r;
@@ -84,23 +84,23 @@ static int ontap_getprio(const struct prio_ctx *ctx)
 		return fd;
 	r = send_gva(ctx, fd, res);
 	if (r < 0) {
-		condlog(0, "%s: ontap prio: SCSI error", dev);
+		prio_log(ctx, 0, "%s: ontap prio: SCSI error", dev);
 		return 0;
 	}
 	r = ontap_gva_prio(res, sizeof(res));
 	if (r < 0) {
-		condlog(0, "%s: ontap prio: GVA return wrong format", dev);
+		prio_log(ctx, 0, "%s: ontap prio: GVA return wrong format", dev);
 		return 0;
 	}
 	if (r > 0)
 		return r;
 	if (be32(res) > 8 && res[8] != GVA_PAGE)
-		condlog(0, "%s: ontap prio: GVA page 0x41 error - results[8] = 0x%x",
+		prio_log(ctx, 0, "%s: ontap prio: GVA page 0x41 error - results[8] = 0x%x",
 			dev, res[8]);
 	/* FCP: a path through the partner controller is a proxy path */
 	if (sg_inquiry(fd, 1, PROXY_PAGE, res, ONTAP_ALLOC_LEN,
 		       ctx->timeout_ms) < 0) {
-		condlog(0, "%s: ontap prio: SCSI error", dev);
+		prio_log(ctx, 0, "%s: ontap prio: SCSI error", dev);
 		return PRIO_FCP_DIRECT;
 	}
 	return ontap_proxy_prio(res, ONTAP_ALLOC_LEN);

@@ -116,8 +116,8 @@ static int time_reads(const struct prio_ctx *ctx, int fd, long long *us,
 	int blksz, i;
 
 	if (ioctl(fd, BLKBSZGET, &blksz) < 0 || blksz <= 0) {
-		condlog(3, "%s: path_latency prio: cannot get blocksize, set default",
-			ctx->pp->dev);
+		prio_log(ctx, 3, "%s: path_latency prio: cannot get blocksize, set default",
+			ctx->dev);
 		blksz = PL_DEF_BLOCK;
 	}
 	if (posix_memalign(&buf, (size_t)getpagesize(), (size_t)blksz))
@@ -130,8 +130,8 @@ static int time_reads(const struct prio_ctx *ctx, int fd, long long *us,
 		got = pread(fd, buf, (size_t)blksz, 0);
 		clock_gettime(CLOCK_MONOTONIC, &after);
 		if (got != blksz) {
-			condlog(0, "%s: path_latency prio: path down",
-				ctx->pp->dev);
+			prio_log(ctx, 0, "%s: path_latency prio: path down",
+				ctx->dev);
 			return got < 0 ? -errno : -EIO;
 		}
 		us[i] = elapsed_us(&before, &after);
@@ -141,7 +141,7 @@ static int time_reads(const struct prio_ctx *ctx, int fd, long long *us,
 
 static int path_latency_getprio(const struct prio_ctx *ctx)
 {
-	const char *dev = ctx->pp->dev;
+	const char *dev = ctx->dev;
 	_cleanup_close_ int fd = -1;
 	_cleanup_free_ long long *us = NULL;
 	double base_num;
@@ -150,7 +150,7 @@ static int path_latency_getprio(const struct prio_ctx *ctx)
 	if (path_latency_parse_args(ctx->args, &io_num, &base_num) < 0) {
 		io_num = PL_IO_NUM_DEF;
 		base_num = PL_BASE_NUM_DEF;
-		condlog(0, "%s: path_latency prio: fails to get path_latency args, set default:io_num=%d base_num=%.3lf",
+		prio_log(ctx, 0, "%s: path_latency prio: fails to get path_latency args, set default:io_num=%d base_num=%.3lf",
 			dev, io_num, base_num);
 	}
 	fd = prio_open(ctx, O_RDONLY | O_DIRECT);
@@ -163,7 +163,7 @@ static int path_latency_getprio(const struct prio_ctx *ctx)
 	if (r < 0)
 		return r;
 	r = path_latency_prio(us, (size_t)io_num, base_num);
-	condlog(3, "%s: path_latency prio: io_num=%d base_num=%.3f prio=%d",
+	prio_log(ctx, 3, "%s: path_latency prio: io_num=%d base_num=%.3f prio=%d",
 		dev, io_num, base_num, r);
 	return r;
 }

@@ -1,29 +1,48 @@
-/* Prioritizers: a registry of small ops tables, one file each, and the
- * selection of a path's prioritizer (detect_prio, precedence). */
+/* Prioritizers: a registry of small ops tables (one file each, plugins from
+ * the plugin directory), the choice of a path's prioritizer (detect_prio,
+ * precedence), and the priorities of a command's paths, computed at once
+ * on the check engine's workers. */
 #ifndef MP_PRIO_PRIO_H
 #define MP_PRIO_PRIO_H
 
+#include <stdarg.h>
 #include <stdbool.h>
-
-#include <stdbool.h>
+#include <stddef.h>
+#include <sys/types.h>
 
 #include "config/propsel.h"
+#include "model/path.h"
 
 struct discovery;
-struct path;
+struct strbuf;
 
-/* What a prioritizer may look at. */
+/*
+ * What a prioritizer may look at: a copy of what it needs of the path,
+ * made on the caller's thread (prio_ctx_init). Prioritizers run on the
+ * engine's worker threads and never see paths, maps or the configuration.
+ */
 struct prio_ctx {
-	const struct discovery *d;
-	const struct path *pp;
-	const char *args;	/* prio_args, never NULL */
-	unsigned timeout_ms;	/* for SCSI and NVMe commands */
+	const struct prio_ops *ops;	/* the prioritizer being run */
+	char dev[DEV_NAME_SIZE];	/* "sda" */
+	dev_t devt;
+	enum path_bus bus;
+	enum protocol protocol;
+	struct hcil hcil;
+	int tpgs;			/* ALUA support from INQUIRY, -1 unknown */
+	char serial[SERIAL_SIZE];
+	char tgt_node_name[NODE_NAME_SIZE];
+	const char *sysfs_root;		/* "/sys" unless a test tree is used */
+	const char *args;		/* prio_args, never NULL */
+	unsigned int timeout_ms;	/* for SCSI and NVMe commands */
+	struct strbuf *log;		/* messages kept for the caller, or
+					 * NULL: logged at once */
 };
 
 struct prio_ops {
 	const char *name;
 	/* A priority >= 0, or -errno when it cannot be determined. */
 	int (*getprio)(const struct prio_ctx *ctx);
+	const void *plugin;	/* external prioritizers: their descriptor */
 };
 
 extern const struct prio_ops prio_alua;
@@ -41,14 +60,40 @@ extern const struct prio_ops prio_rdac;
 extern const struct prio_ops prio_sysfs;
 extern const struct prio_ops prio_weightedpath;
 
+/* A built-in prioritizer, else the plugin <dir>/prio_<name>.so (dir NULL:
+ * MP_PLUGIN_DIR, see prio_plugin.h); NULL when there is none (logged). */
 const struct prio_ops *prio_lookup(const char *name);
+const struct prio_ops *prio_lookup_in(const char *dir, const char *name);
+/* The plugin alone (plugin.c). */
+const struct prio_ops *prio_plugin_find(const char *dir, const char *name);
+
+/* ---- what prioritizers use -------------------------------------------------- */
+
+/* ctx for pp: copies of its fields, d's sysfs root, no args, no log,
+ * the timeout of pp's commands. */
+void prio_ctx_init(struct prio_ctx *ctx, const struct discovery *d,
+		   const struct path *pp);
+
+/* The timeout of pp's commands: checker_timeout, else the device's SCSI
+ * timeout, else 30 s (in ms). */
+unsigned int prio_timeout_ms(const struct discovery *d,
+			     const struct path *pp);
 
 /* Open the path's device node (/dev/<dev>) for a prioritizer's commands;
  * a file descriptor or -errno. */
 int prio_open(const struct prio_ctx *ctx, int flags);
 
-/* The sysfs root of the context ("/sys" unless a test tree is used). */
-const char *prio_sysfs_root(const struct prio_ctx *ctx);
+/* Log for the path: into ctx->log when set (the caller replays it in path
+ * order), else at once. prio_log_errno() appends ": strerror(err)" and
+ * returns -|err|. */
+void prio_log(const struct prio_ctx *ctx, int level, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+void prio_vlog(const struct prio_ctx *ctx, int level, const char *fmt,
+	       va_list ap) __attribute__((format(printf, 3, 0)));
+int prio_log_errno(const struct prio_ctx *ctx, int level, int err,
+		   const char *fmt, ...) __attribute__((format(printf, 4, 5)));
+/* Log what prio_log() kept in buf, then empty it. */
+void prio_log_replay(struct strbuf *buf);
 
 /* Priority of an ALUA access state as the kernel names it in sysfs
  * ("active/optimized" 50, "active/non-optimized" 10, "lba-dependent" 5,
@@ -65,19 +110,71 @@ int ana_supported(int fd, unsigned int timeout_ms);
  * With ask_page_list, page 0xC9 is read only when page 0 lists it. */
 bool rdac_detect(int fd, bool ask_page_list, unsigned int timeout_ms);
 
-/* Choose pp's prioritizer (name and args, with origin), the reference's
- * way: detect_prio, then multipaths entry, overrides, devices, defaults,
- * built-in; "alua" on a device without ALUA falls back to "const". */
+/* ---- choosing a path's prioritizer (select.c) ------------------------------- */
+
+/*
+ * The configuration's part of the choice, made on the caller's thread
+ * without I/O: whether detect_prio may override, the configured name and
+ * args with their origin, the built-in default (alua without ALUA falls
+ * back to it) and a devices entry's path_checker (RDAC detection). The
+ * strings belong to the configuration.
+ */
+struct prio_plan {
+	bool detect;
+	enum prop_origin detect_origin;
+	const char *name, *args;
+	enum prop_origin origin;
+	const char *default_name, *default_args;
+	const char *hwe_checker;	/* NULL: none set */
+};
+
+void prio_plan(const struct discovery *d, const struct path *pp,
+	       struct prio_plan *plan);
+
+/* The rest of the choice, with detect_prio's device commands (the
+ * worker's part), all of it logged like the reference: the prioritizer
+ * (NULL when its name is unknown), its name, args (never NULL) and
+ * origin. */
+const struct prio_ops *prio_resolve(const struct prio_ctx *ctx,
+				    const struct prio_plan *plan,
+				    const char **name, const char **args,
+				    enum prop_origin *origin);
+
+/* prio_plan() and prio_resolve() at once, on the caller's thread: pp's
+ * prioritizer (name and args, with origin), the reference's way. */
 const struct prio_ops *prio_select(const struct discovery *d,
 				   const struct path *pp, const char **args,
 				   enum prop_origin *origin);
+
+/* ---- the priorities of a command's paths (prio_paths.c) --------------------- */
+
+/* A path the checker calls down is asked with at most this bound. */
+#define PRIO_DOWN_BOUND_MS 1000
 
 /* Like the reference, a priority is computed for usable paths and for
  * paths the checker calls down while the device itself runs. */
 bool path_wants_priority(const struct path *pp);
 
-/* Select and run the prioritizer; sets pp->priority (-1 on failure) and
- * pp->prio_name. */
+/*
+ * How long pp's priority may take, in ms, commands included: 0 when it
+ * gets none (path_wants_priority() says no, or a path called down whose
+ * device is no longer running: offline or gone); PRIO_DOWN_BOUND_MS (or
+ * less) for a path called down; else the timeout of its commands
+ * (checker_timeout, else the device's SCSI timeout, else 30 s).
+ */
+unsigned int prio_bound_ms(const struct discovery *d, const struct path *pp);
+
+/*
+ * The priorities of n paths, all at once on the shared check engine's
+ * workers, each within its prio_bound_ms(); paths with a bound of 0 are
+ * left alone. Sets priority (-1 when it cannot be determined in time) and
+ * prio_name; the messages come in path order.
+ */
+void paths_prioritize(const struct discovery *d, struct path *const *paths,
+		      size_t n);
+
+/* Select and run pp's prioritizer whatever its state (within the timeout
+ * of its commands); sets pp->priority (-1 on failure) and pp->prio_name. */
 void path_get_priority(const struct discovery *d, struct path *pp);
 
 #endif

@@ -77,7 +77,7 @@ bool rdac_detect(int fd, bool ask_page_list, unsigned int timeout_ms)
 
 static int rdac_getprio(const struct prio_ctx *ctx)
 {
-	const char *dev = ctx->pp->dev;
+	const char *dev = ctx->dev;
 	_cleanup_close_ int fd = prio_open(ctx, O_RDONLY | O_NONBLOCK);
 	uint8_t pg[RDAC_PAGE_LEN];
 	int r;
@@ -86,13 +86,13 @@ static int rdac_getprio(const struct prio_ctx *ctx)
 		return fd;
 	r = sg_inquiry(fd, 1, RDAC_PAGE, pg, sizeof(pg), ctx->timeout_ms);
 	if (r < 0) {
-		condlog(0, "%s: rdac prio: inquiry command indicates error",
+		prio_log(ctx, 0, "%s: rdac prio: inquiry command indicates error",
 			dev);
 		return 0;
 	}
 	r = rdac_c9_prio(pg, sizeof(pg));
 	if (r < 0) {
-		condlog(0, "%s: rdac prio: volume access control page in unknown format",
+		prio_log(ctx, 0, "%s: rdac prio: volume access control page in unknown format",
 			dev);
 		return 0;
 	}

@@ -36,9 +36,9 @@ static bool preferred(const struct prio_ctx *ctx)
 	char buf[32], *end;
 	unsigned long v;
 
-	if (sysfs_read(prio_sysfs_root(ctx), buf, sizeof(buf),
+	if (sysfs_read(ctx->sysfs_root, buf, sizeof(buf),
 		       "class/block/%s/device/preferred_path",
-		       ctx->pp->dev) <= 0)
+		       ctx->dev) <= 0)
 		return false;
 	v = strtoul(buf, &end, 0);
 	return end != buf && v != 0 && v != ULONG_MAX;
@@ -49,9 +49,9 @@ static int sysfs_getprio(const struct prio_ctx *ctx)
 	char buf[64];
 	int prio;
 
-	if (sysfs_read(prio_sysfs_root(ctx), buf, sizeof(buf),
+	if (sysfs_read(ctx->sysfs_root, buf, sizeof(buf),
 		       "class/block/%s/device/access_state",
-		       ctx->pp->dev) < 0)
+		       ctx->dev) < 0)
 		return -ENXIO;
 	prio = alua_state_prio(buf);
 	if (preferred(ctx) &&

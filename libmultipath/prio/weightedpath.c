@@ -92,14 +92,14 @@ static void fc_attr(const struct prio_ctx *ctx, struct strbuf *sb,
 	char rel[128], buf[64];
 	va_list ap;
 
-	if (ctx->pp->bus != BUS_SCSI || ctx->pp->protocol != PROTOCOL_SCSI_FCP) {
+	if (ctx->bus != BUS_SCSI || ctx->protocol != PROTOCOL_SCSI_FCP) {
 		strbuf_append(sb, "[undef]");
 		return;
 	}
 	va_start(ap, fmt);
 	vsnprintf(rel, sizeof(rel), fmt, ap);
 	va_end(ap);
-	if (sysfs_read(prio_sysfs_root(ctx), buf, sizeof(buf), "%s", rel) < 0)
+	if (sysfs_read(ctx->sysfs_root, buf, sizeof(buf), "%s", rel) < 0)
 		strbuf_append(sb, "[unknown]");
 	else
 		strbuf_append(sb, buf);
@@ -109,8 +109,7 @@ static void fc_attr(const struct prio_ctx *ctx, struct strbuf *sb,
 static int subject(const struct prio_ctx *ctx, enum wp_key key,
 		   struct strbuf *sb)
 {
-	const struct path *pp = ctx->pp;
-	const struct hcil *h = &pp->hcil;
+	const struct hcil *h = &ctx->hcil;
 	char serial[SERIAL_SIZE];
 
 	switch (key) {
@@ -118,21 +117,21 @@ static int subject(const struct prio_ctx *ctx, enum wp_key key,
 		return strbuf_printf(sb, "%d:%d:%d:%" PRIu64, h->host,
 				     h->channel, h->target, h->lun);
 	case WP_DEVNAME:
-		return strbuf_append(sb, pp->dev);
+		return strbuf_append(sb, ctx->dev);
 	case WP_SERIAL:
 		/* multipath -l does not read serials: fetch it then */
-		if (!pp->serial[0] && pp->bus == BUS_SCSI) {
-			scsi_serial(prio_sysfs_root(ctx), pp->dev, serial,
+		if (!ctx->serial[0] && ctx->bus == BUS_SCSI) {
+			scsi_serial(ctx->sysfs_root, ctx->dev, serial,
 				    sizeof(serial));
 			return strbuf_append(sb, serial);
 		}
-		return strbuf_append(sb, pp->serial);
+		return strbuf_append(sb, ctx->serial);
 	case WP_WWN:
 		fc_attr(ctx, sb, "class/fc_host/host%d/node_name", h->host);
 		strbuf_addc(sb, ':');
 		fc_attr(ctx, sb, "class/fc_host/host%d/port_name", h->host);
 		strbuf_addc(sb, ':');
-		strbuf_append(sb, pp->tgt_node_name[0] ? pp->tgt_node_name :
+		strbuf_append(sb, ctx->tgt_node_name[0] ? ctx->tgt_node_name :
 							  "[undef]");
 		strbuf_addc(sb, ':');
 		fc_attr(ctx, sb, "class/fc_transport/target%d:%d:%d/port_name",
@@ -153,18 +152,18 @@ static int weightedpath_getprio(const struct prio_ctx *ctx)
 	if (r == -ENODATA)
 		return WP_DEFAULT_PRIO;
 	if (r < 0) {
-		condlog(0, "%s: weightedpath - Invalid arguments", ctx->pp->dev);
+		prio_log(ctx, 0, "%s: weightedpath - Invalid arguments", ctx->dev);
 		return WP_DEFAULT_PRIO;
 	}
 	r = subject(ctx, key, &sb);
 	if (r < 0)
 		return WP_DEFAULT_PRIO;
-	condlog(4, "%s: weightedpath matches \"%s\"", ctx->pp->dev,
+	prio_log(ctx, 4, "%s: weightedpath matches \"%s\"", ctx->dev,
 		strbuf_str(&sb));
 	if (!weightedpath_match(pairs, strbuf_str(&sb), &prio))
 		return WP_DEFAULT_PRIO;
 	if (prio < 0) {
-		condlog(2, "%s: weightedpath: negative priority %d", ctx->pp->dev,
+		prio_log(ctx, 2, "%s: weightedpath: negative priority %d", ctx->dev,
 			prio);
 		return -EINVAL;
 	}

@@ -120,10 +120,12 @@ static int teardown(void **state)
 
 static int run(struct fx *f, const struct prio_ops *ops, const char *args)
 {
-	struct prio_ctx ctx = {
-		.d = &f->d, .pp = f->pp, .args = args, .timeout_ms = 1000,
-	};
+	struct prio_ctx ctx;
 
+	prio_ctx_init(&ctx, &f->d, f->pp);
+	ctx.ops = ops;
+	ctx.args = args;
+	ctx.timeout_ms = 1000;
 	return ops->getprio(&ctx);
 }
 

@@ -6,7 +6,8 @@
 # and device-mapper rules), dmsetup, sg3-utils, a few util-linux tools, the
 # kernel modules the tests need (with their dependencies, and a per-module
 # load list in /etc/vmtest/modules/), the project as installed by
-# `make install DESTDIR=... prefix=/usr`, the reference multipath-tools
+# `make install DESTDIR=... prefix=/usr` (plus the test prioritizer plugin
+# prio_myprio.so), the reference multipath-tools
 # (Debian's packages, unpacked under /ref), and tests/vm itself as /tests/vm.
 # The guest's /usr is merged like the host's: /bin, /sbin, /lib and /lib64
 # are links into /usr.
@@ -109,6 +110,10 @@ MAKEFLAGS='' MFLAGS='' $MAKE --no-print-directory -s install DESTDIR="$STAGE" \
 	prefix=/usr B="$B" >/dev/null || die "make install failed"
 rm -rf "$STAGE/usr/share/man" "$STAGE/usr/include"
 mkdir -p "$STAGE/usr/lib/multipath"
+# t_prio's prioritizer plugin (a test artefact), in the plugin directory
+MAKEFLAGS='' MFLAGS='' $MAKE --no-print-directory -s test-plugins B="$B" \
+	>/dev/null || die "make test-plugins failed"
+cp "$B/tests/plugins/prio_myprio.so" "$STAGE/usr/lib/multipath/"
 cp -a "$STAGE/." "$ROOT/"
 find "$STAGE" -type f | while read -r f; do add_libs "$f"; done
 
@@ -116,7 +121,7 @@ find "$STAGE" -type f | while read -r f; do add_libs "$f"; done
 [ -x /bin/busybox ] || die "/bin/busybox missing (apt-get install busybox-static)"
 add_bin /bin/busybox
 for n in dmsetup udevadm sg_inq sg_vpd sg_turs sg_readcap sg_persist sg_rtpg \
-	losetup blockdev; do
+	sg_raw losetup blockdev; do
 	p=$(PATH=/usr/sbin:/usr/bin:/sbin:/bin command -v "$n") ||
 		die "$n not found (see tests/deps.sh)"
 	add_bin "$p"

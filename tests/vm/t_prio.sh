@@ -150,6 +150,26 @@ echo "path_latency, ours:" $r
 echo "path_latency, reference:" $(ref_log | prio_lines)
 assert_eq path_latency-active-only "$(echo $active | wc -w)" "$(echo "$r" | grep -c .)"
 
+# a prioritizer plugin: tests/unit/plugins/prio_fake.c as prio_myprio.so
+# in the plugin directory gives the SCSI host number plus prio_args' base
+write_conf 'defaults {' '	find_multipaths no' '	detect_prio no' \
+	'	prio myprio' '	prio_args "base=20"' \
+	'	path_grouping_policy group_by_prio' '}'
+expect_plugin=$(for p in $paths; do
+	echo "$p myprio $((20 + $(hctl_of "$p" | cut -d: -f1)))"
+done | sort)
+log=$(our_log)
+assert_eq plugin-prios "$expect_plugin" "$(echo "$log" | prio_lines)"
+assert_match plugin-selected 'prio = myprio \(setting: multipath.conf defaults/devices section\)' "$log"
+# what the plugin saw, in its own message
+assert_match plugin-context ': fake prio: node /dev/sd[a-z]+ devt [0-9]+:[0-9]+ timeout [0-9]+ open ok$' "$log"
+# a map grouped by its priorities: one group per host, the best first
+dmsetup remove_all
+multipath -v0 || not_ok plugin-create "$(multipath -v2 2>&1)"
+assert_eq plugin-groups "$(echo "$expect_plugin" | awk '{ print $3 }' | sort -rn | tr '\n' ' ')" \
+	"$(multipath -ll | sed -n "s/.*policy='[^']*' prio=\([0-9]*\) .*/\1/p" | tr '\n' ' ')"
+multipath -ll
+
 dmsetup remove_all
 stop_scsi_debug || fatal "scsi_debug would not go"
 
@@ -282,8 +302,9 @@ assert_eq lio-sysfs-detected "$(printf '%s sysfs 1\n%s sysfs 50\n' "$a" "$b" | s
 	"$(our_log | prio_lines)"
 same_as_ref lio-sysfs-detected-as-reference prio_lines
 
-# an unavailable group: priority 0, also for the path the checker finds
-# down while its device runs (the reference asks its prioritizer too)
+# an unavailable group: priority 0. Like the reference, -ll also asks the
+# prioritizer of a path its checker found down while the device runs
+# (ours within a short bound).
 group_state grpA 3 0 && group_state grpB 1 0 || not_ok lio-set-states-3
 kick
 lio_conf '		detect_prio no' '		prio alua'
@@ -291,6 +312,7 @@ r=$(our_log | prio_lines)
 assert_match lio-alua-an "^$b alua 10\$" "$r"
 assert_eq lio-alua-unavailable "$a alua 0" "$(printf '%s\n' "$r" | grep "^$a ")"
 assert_match lio-alua-unavailable-reference "^$a alua 0\$" "$(ref_log | prio_lines)"
+same_as_ref lio-alua-unavailable-as-reference prio_lines
 
 lio_teardown
 finish
