@@ -8,7 +8,7 @@
 #include <sys/ioctl.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 
 static enum path_state cciss_tur_check(struct check_call *cc)
 {

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "checkers/checker.h"
-#include "checkers/plugin.h"
+#include "checkers/external.h"
 #include "config/config.h"
 #include "config/propsel.h"
 #include "discovery/pathinfo.h"

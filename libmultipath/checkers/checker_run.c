@@ -8,7 +8,7 @@
 #include <unistd.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 #include "checkers/engine.h"
 
 void checker_init(struct checker *c, const struct checker_ops *ops,

@@ -9,7 +9,7 @@
 #include <unistd.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 #include "util/cleanup.h"
 
 #define DIRECTIO_MAX_BLOCK 4096

@@ -13,7 +13,7 @@
 #include <sys/ioctl.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 #include "checkers/sg_retry.h"
 
 #define MSG_QUERY_FAILED ": sending query command failed"

@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 #include "checkers/engine.h"
 #include "util/cleanup.h"
 #include "util/log.h"

@@ -4,7 +4,7 @@
 #include <fcntl.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 
 #define HP_SW_ALLOC_LEN 255
 

@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 #include "checkers/sg_retry.h"
 
 /* page 0xC9 bytes */

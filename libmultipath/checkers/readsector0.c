@@ -6,7 +6,7 @@
 #include <sys/ioctl.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 
 #define READ_ATTEMPTS 3
 #define MAX_BLOCK 4096

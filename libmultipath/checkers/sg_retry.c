@@ -1,7 +1,7 @@
 /* SCSI commands of the vendor checkers: transport hiccups are retried. */
 #include <errno.h>
 
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 #include "checkers/sg_retry.h"
 
 #define SG_ATTEMPTS 5

@@ -5,7 +5,7 @@
 #include <fcntl.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 
 #define TUR_ATTEMPTS 5
 

@@ -11,6 +11,7 @@
 
 #include "discovery/sysfs.h"
 #include "util/cleanup.h"
+#include "util/file.h"
 
 __attribute__((format(printf, 4, 0)))
 static int build_path(char *out, size_t len, const char *root,
@@ -30,23 +31,8 @@ static int build_path(char *out, size_t len, const char *root,
 static ssize_t read_at(const char *path, void *buf, size_t len)
 {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC);
-	size_t got = 0;
 
-	if (fd < 0)
-		return -errno;
-	while (got < len) {
-		ssize_t n = read(fd, (char *)buf + got, len - got);
-
-		if (n < 0) {
-			if (errno == EINTR)
-				continue;
-			return -errno;
-		}
-		if (n == 0)
-			break;
-		got += (size_t)n;
-	}
-	return (ssize_t)got;
+	return fd < 0 ? -errno : fd_read_full(fd, buf, len);
 }
 
 int sysfs_read(const char *root, char *buf, size_t len, const char *fmt, ...)

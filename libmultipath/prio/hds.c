@@ -7,7 +7,7 @@
 
 #include "discovery/sgio.h"
 #include "model/path.h"
-#include "prio/decode.h"
+#include "prio/parsers.h"
 #include "prio/prio.h"
 #include "util/cleanup.h"
 #include "util/log.h"

@@ -8,7 +8,7 @@
 
 #include "discovery/sysfs.h"
 #include "model/path.h"
-#include "prio/decode.h"
+#include "prio/parsers.h"
 #include "prio/prio.h"
 #include "util/log.h"
 

@@ -64,7 +64,7 @@ extern const struct prio_ops prio_weightedpath;
  * MP_PLUGIN_DIR, see prio_plugin.h); NULL when there is none (logged). */
 const struct prio_ops *prio_lookup(const char *name);
 const struct prio_ops *prio_lookup_in(const char *dir, const char *name);
-/* The plugin alone (plugin.c). */
+/* The plugin alone (external.c). */
 const struct prio_ops *prio_plugin_find(const char *dir, const char *name);
 
 /* ---- what prioritizers use -------------------------------------------------- */

@@ -12,7 +12,7 @@
 #include "discovery/sysfs.h"
 #include "discovery/wwid.h"
 #include "model/path.h"
-#include "prio/decode.h"
+#include "prio/parsers.h"
 #include "prio/prio.h"
 #include "util/cleanup.h"
 #include "util/log.h"

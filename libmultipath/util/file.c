@@ -11,14 +11,13 @@
 
 #include "util/file.h"
 
-static int read_fd(int fd, size_t max, char **buf, size_t *len)
+ssize_t fd_read_full(int fd, void *buf, size_t len)
 {
-	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
-	char chunk[8192];
-	ssize_t n;
+	size_t got = 0;
 
-	for (;;) {
-		n = read(fd, chunk, sizeof(chunk));
+	while (got < len) {
+		ssize_t n = read(fd, (char *)buf + got, len - got);
+
 		if (n < 0) {
 			if (errno == EINTR)
 				continue;
@@ -26,11 +25,26 @@ static int read_fd(int fd, size_t max, char **buf, size_t *len)
 		}
 		if (n == 0)
 			break;
+		got += (size_t)n;
+	}
+	return (ssize_t)got;
+}
+
+static int read_fd(int fd, size_t max, char **buf, size_t *len)
+{
+	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
+	char chunk[8192];
+	ssize_t n;
+
+	do {
+		n = fd_read_full(fd, chunk, sizeof(chunk));
+		if (n < 0)
+			return (int)n;
 		if (sb.len + (size_t)n > max)
 			return -EFBIG;
 		if (strbuf_appendn(&sb, chunk, (size_t)n) < 0)
 			return -ENOMEM;
-	}
+	} while ((size_t)n == sizeof(chunk));
 	*len = sb.len;
 	*buf = strbuf_steal(&sb);
 	return *buf ? 0 : -ENOMEM;

@@ -7,6 +7,10 @@
 
 #include "util/strbuf.h"
 
+/* Read up to len bytes (fewer only at the end of the file); the count or
+ * -errno. */
+ssize_t fd_read_full(int fd, void *buf, size_t len);
+
 /* Read at most max bytes of path into a NUL-terminated heap buffer.
  * Returns 0 or -errno (-EFBIG when the file is larger than max). */
 int file_read_all(const char *path, size_t max, char **buf, size_t *len);

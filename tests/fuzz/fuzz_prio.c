@@ -10,7 +10,7 @@
 #include <string.h>
 
 #include "discovery/sgio.h"
-#include "prio/decode.h"
+#include "prio/parsers.h"
 #include "prio/prio.h"
 
 #define ARGS_MAX 256	/* regexes from the input: keep them small */

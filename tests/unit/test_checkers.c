@@ -16,7 +16,7 @@
 #include <unistd.h>
 
 #include "checkers/checker.h"
-#include "checkers/decode.h"
+#include "checkers/verdicts.h"
 #include "testutil.h"
 
 /* ---- outcomes with sense data ------------------------------------------------------- */

@@ -14,7 +14,7 @@
 #include "discovery/pathinfo.h"
 #include "discovery/sgio.h"
 #include "model/path.h"
-#include "prio/decode.h"
+#include "prio/parsers.h"
 #include "prio/prio.h"
 #include "testutil.h"
 #include "util/file.h"

@@ -6,7 +6,7 @@
 #include <stdarg.h>
 #include <stdio.h>
 
-#include "checkers/plugin_loader.h"
+#include "util/plugin_loader.h"
 #include "prio/prio.h"
 #include "prio/prio_plugin.h"
 #include "util/log.h"

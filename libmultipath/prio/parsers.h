@@ -2,8 +2,8 @@
  * buffer is untrusted and bounds-checked) and parsers of prio_args, kept
  * apart from the I/O so that unit tests and fuzzers can reach them. The
  * numbers are those of multipath-tools 0.9.4. */
-#ifndef MP_PRIO_DECODE_H
-#define MP_PRIO_DECODE_H
+#ifndef MP_PRIO_PARSERS_H
+#define MP_PRIO_PARSERS_H
 
 #include <stdbool.h>
 #include <stddef.h>

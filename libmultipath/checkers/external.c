@@ -5,8 +5,8 @@
 
 #include "checkers/checker.h"
 #include "checkers/checker_plugin.h"
-#include "checkers/plugin.h"
-#include "checkers/plugin_loader.h"
+#include "checkers/external.h"
+#include "util/plugin_loader.h"
 #include "util/log.h"
 
 static const struct mp_checker_plugin *desc_of(const struct check_call *cc)

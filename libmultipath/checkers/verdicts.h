@@ -1,8 +1,8 @@
 /* What the SCSI checkers' verdicts are made of: the outcome of one SG_IO
  * command with its sense data, and the vendor pages of rdac and
  * emc_clariion. Pure functions over buffers, for unit tests and fuzzing. */
-#ifndef MP_CHECKERS_DECODE_H
-#define MP_CHECKERS_DECODE_H
+#ifndef MP_CHECKERS_VERDICTS_H
+#define MP_CHECKERS_VERDICTS_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -1,8 +1,8 @@
 /* The one loader of plugins, for external checkers and prioritizers:
  * <dir>/<prefix><name>.so exporting a versioned descriptor, loaded once
  * per process and never unloaded. */
-#ifndef MP_CHECKERS_PLUGIN_LOADER_H
-#define MP_CHECKERS_PLUGIN_LOADER_H
+#ifndef MP_UTIL_PLUGIN_LOADER_H
+#define MP_UTIL_PLUGIN_LOADER_H
 
 #include <stdbool.h>
 #include <stddef.h>

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "checkers/plugin_loader.h"
+#include "util/plugin_loader.h"
 #include "util/log.h"
 
 struct loaded {

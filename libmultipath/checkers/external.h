@@ -1,7 +1,7 @@
 /* External checkers loaded from the plugin directory (checker_plugin.h
  * describes their ABI). */
-#ifndef MP_CHECKERS_PLUGIN_H
-#define MP_CHECKERS_PLUGIN_H
+#ifndef MP_CHECKERS_EXTERNAL_H
+#define MP_CHECKERS_EXTERNAL_H
 
 struct checker_ops;
 
