@@ -119,11 +119,12 @@ $(LIB_A): $(LIB_OBJS)
 	@rm -f $@
 	$(Q)ar rcs $@ $^
 
-$(LIB_SO): $(LIB_OBJS) libmultipath/libmultipath.version
+LIB_VERSION_SCRIPT ?= libmultipath/libmultipath.version
+$(LIB_SO): $(LIB_OBJS) $(LIB_VERSION_SCRIPT)
 	$(call say,LINK,$@)
 	@mkdir -p $(dir $@)
 	$(Q)$(CC) -shared $(ALL_LDFLAGS) -Wl,-soname,$(LIBNAME).$(SONAME_MAJOR) \
-		-Wl,--version-script=libmultipath/libmultipath.version \
+		-Wl,--version-script=$(LIB_VERSION_SCRIPT) \
 		-o $@ $(LIB_OBJS) $(PKG_LIBS)
 	$(Q)ln -sf $(LIBNAME).$(SONAME_MAJOR) $(B)/lib/$(LIBNAME)
 
@@ -230,6 +231,12 @@ uninstall:
 	rm -f $(DESTDIR)$(includedir)/multipath/checker_plugin.h \
 		$(DESTDIR)$(includedir)/multipath/prio_plugin.h
 	rm -f $(DESTDIR)$(mandir)/man8/kpartx.8
+
+# Export exactly what the programs use (after a program starts to use
+# another library function).
+.PHONY: exports
+exports:
+	@MAKE="$(MAKE)" libmultipath/update-exports.sh
 
 .PHONY: clean
 clean:

@@ -1,13 +1,16 @@
-/* find_multipaths "smart": how long udev waits for a second path of a
- * new disk, kept across udev runs as a timestamp file per device. */
+/* find_multipaths: whether a WWID gets a map, and for "smart" how long
+ * udev waits for a second path of a new disk (a timestamp file per
+ * device, kept across udev runs). */
 #include <fcntl.h>
 #include <stdio.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include "config/config.h"
+#include "config/values.h"
 #include "discovery/pathinfo.h"
 #include "map/find_multipaths.h"
+#include "map/wwids.h"
 #include "model/path.h"
 #include "util/file.h"
 #include "util/log.h"
@@ -65,4 +68,33 @@ enum fm_wait find_multipaths_wait(const char *dir, const struct path *pp,
 	if (until->tv_sec < 0 || (until->tv_sec == 0 && until->tv_nsec == 0))
 		return FM_WAIT_DONE;
 	return FM_WAITING;
+}
+
+bool should_multipath(const struct config *conf, const struct path *pp,
+		      bool map_exists, size_t siblings)
+{
+	int fm = (int)config_get_int(conf, KW_FIND_MULTIPATHS);
+
+	if (fm == FIND_MULTIPATHS_OFF || fm == FIND_MULTIPATHS_GREEDY)
+		return true;
+	if (fm != FIND_MULTIPATHS_STRICT) {
+		if (map_exists) {
+			condlog(3, "wwid %s is already multipathed, keeping it",
+				pp->wwid);
+			return true;
+		}
+		if (siblings > 1) {
+			condlog(3, "found multiple paths with wwid %s, multipathing %s",
+				pp->wwid, pp->dev);
+			return true;
+		}
+	}
+	if (wwids_check(config_get_str(conf, KW_WWIDS_FILE), pp->wwid) != 1) {
+		condlog(3, "wwid %s not in wwids file, skipping %s", pp->wwid,
+			pp->dev);
+		return false;
+	}
+	condlog(3, "found wwid %s in wwids file, multipathing %s", pp->wwid,
+		pp->dev);
+	return true;
 }

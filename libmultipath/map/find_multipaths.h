@@ -1,12 +1,23 @@
-/* find_multipaths "smart": how long udev waits for a second path of a
- * new disk (multipath -u), kept as a timestamp file per device. */
+/* find_multipaths: whether the paths of a WWID get a map, and for "smart"
+ * how long udev waits for a second path of a new disk (multipath -u),
+ * kept as a timestamp file per device. */
 #ifndef MP_MAP_FIND_MULTIPATHS_H
 #define MP_MAP_FIND_MULTIPATHS_H
 
+#include <stdbool.h>
+#include <stddef.h>
 #include <time.h>
 
+struct config;
 struct discovery;
 struct path;
+
+/* The reference's should_multipath(): with find_multipaths off or greedy
+ * always; else (not strict) when a map of the WWID exists or siblings
+ * (the paths of this WWID, pp included) > 1; else when the wwids file
+ * lists the WWID. Logged at -v3 like the reference. */
+bool should_multipath(const struct config *conf, const struct path *pp,
+		      bool map_exists, size_t siblings);
 
 enum fm_wait {
 	FM_WAIT_NEVER,		/* no timeout running for this path */

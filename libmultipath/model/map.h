@@ -43,7 +43,10 @@ struct multipath {
 	char *features;		/* "0", "1 queue_if_no_path" ... */
 	char *hwhandler;	/* "0", "1 alua" */
 	struct vec pgs;		/* struct pathgroup *, owned */
-	struct vec paths;	/* struct path *, owned */
+	struct vec paths;	/* struct path *, owned when owns_paths */
+	bool owns_paths;	/* multipath_new(): true; a map assembled
+				 * from its caller's paths only refers to
+				 * them */
 	int nextpg;		/* 1-based group the kernel uses next */
 	int queue_if_no_path;	/* from status: 1 queueing, 0 not, -1 ? */
 

@@ -78,6 +78,7 @@ struct multipath *multipath_new(void)
 		return NULL;
 	mpp->minor = -1;
 	mpp->queue_if_no_path = -1;
+	mpp->owns_paths = true;
 	return mpp;
 }
 
@@ -96,7 +97,7 @@ void multipath_free(struct multipath *mpp)
 	if (!mpp)
 		return;
 	vec_free(&mpp->pgs, free_pg);
-	vec_free(&mpp->paths, free_path);
+	vec_free(&mpp->paths, mpp->owns_paths ? free_path : NULL);
 	free(mpp->alias);
 	free(mpp->selector);
 	free(mpp->features);
