@@ -81,6 +81,7 @@ void config_free(struct config *conf)
 	vec_free(&conf->mptable, free_mpe);
 	blacklist_free(&conf->blist);
 	blacklist_free(&conf->elist);
+	strbuf_free(&conf->diag);
 	free(conf);
 }
 

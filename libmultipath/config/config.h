@@ -8,6 +8,7 @@
 #include "config/blacklist.h"
 #include "config/kvset.h"
 #include "config/values.h"
+#include "util/strbuf.h"
 #include "util/vector.h"
 
 #define DEFAULT_CONFIG_FILE MP_SYSCONFDIR "/multipath.conf"
@@ -44,6 +45,7 @@ struct config {
 	struct blacklist blist;	/* blacklist { } */
 	struct blacklist elist;	/* blacklist_exceptions { } */
 	unsigned warnings;	/* diagnostics issued while parsing */
+	struct strbuf diag;	/* their text, "FILE line N, ..." lines */
 };
 
 /* A configuration with only built-in settings (defaults, hardware table,

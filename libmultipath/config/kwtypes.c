@@ -20,13 +20,17 @@ void cfg_log(const struct cfg_loc *loc, const char *fmt, ...)
 	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
 	va_list ap;
 
-	if (!loc || CFG_LOG_LEVEL > log_verbosity)
+	if (!loc || (CFG_LOG_LEVEL > log_verbosity && !loc->diag))
 		return;
 	va_start(ap, fmt);
 	strbuf_vprintf(&sb, fmt, ap);
 	va_end(ap);
-	log_msg(CFG_LOG_LEVEL, "%s line %u, %s", loc->file, loc->line,
-		strbuf_str(&sb));
+	if (loc->diag)
+		strbuf_printf(loc->diag, "%s line %u, %s\n", loc->file,
+			      loc->line, strbuf_str(&sb));
+	if (CFG_LOG_LEVEL <= log_verbosity)
+		log_msg(CFG_LOG_LEVEL, "%s line %u, %s", loc->file, loc->line,
+			strbuf_str(&sb));
 }
 
 /* ---- integers, enumerations, booleans ----------------------------------- */

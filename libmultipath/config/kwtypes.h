@@ -20,9 +20,11 @@ union kwval {
 struct cfg_loc {
 	const char *file;
 	unsigned line;
+	struct strbuf *diag;	/* also kept here when not NULL */
 };
 
-/* Log a configuration diagnostic prefixed with "FILE line N, ". */
+/* Log a configuration diagnostic prefixed with "FILE line N, " (and add
+ * it as a line to loc->diag). */
 void cfg_log(const struct cfg_loc *loc, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 #define CFG_LOG_LEVEL 1

@@ -34,7 +34,7 @@ static int push(struct cfg_tokens *t, size_t *cap, struct cfg_token tok)
 }
 
 int cfg_tokenize(const char *buf, size_t len, const char *file,
-		 struct cfg_tokens *out)
+		 struct strbuf *diag, struct cfg_tokens *out)
 {
 	size_t i = 0, cap = 0;
 	unsigned line = 1;
@@ -74,7 +74,7 @@ int cfg_tokenize(const char *buf, size_t len, const char *file,
 			tok.text = w;
 			for (i++;; i++) {
 				if (i >= len || buf[i] == '\n') {
-					struct cfg_loc loc = { file, line };
+					struct cfg_loc loc = { file, line, diag };
 
 					cfg_log(&loc, "missing closing quote");
 					break;

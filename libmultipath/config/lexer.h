@@ -5,6 +5,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+struct strbuf;
+
 enum cfg_tok_kind {
 	TOK_WORD,
 	TOK_OPEN,	/* { */
@@ -28,11 +30,11 @@ struct cfg_tokens {
  * Split buf into tokens. '#' and '!' outside quotes start a comment that
  * runs to the end of the line; '{' and '}' are tokens of their own; a
  * quoted string may contain "" for a literal quote and ends at the end of
- * its line when the closing quote is missing (warned about, naming file).
- * Returns 0 or -ENOMEM.
+ * its line when the closing quote is missing (warned about, naming file,
+ * and added to diag when not NULL). Returns 0 or -ENOMEM.
  */
 int cfg_tokenize(const char *buf, size_t len, const char *file,
-		 struct cfg_tokens *out);
+		 struct strbuf *diag, struct cfg_tokens *out);
 void cfg_tokens_free(struct cfg_tokens *t);
 
 #endif

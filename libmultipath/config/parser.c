@@ -54,7 +54,7 @@ static unsigned last_line(const struct parser *p)
 
 #define warn_at(p, line, ...)                                                  \
 	do {                                                                   \
-		struct cfg_loc _loc = { (p)->file, (line) };                   \
+		struct cfg_loc _loc = { (p)->file, (line), &(p)->conf->diag }; \
 		(p)->conf->warnings++;                                         \
 		cfg_log(&_loc, __VA_ARGS__);                                   \
 	} while (0)
@@ -141,7 +141,7 @@ static void keyword_line(struct parser *p, const struct cfg_token *name,
 			 struct stmt_target *tg)
 {
 	const struct cfg_token *val;
-	struct cfg_loc loc = { p->file, name->line };
+	struct cfg_loc loc = { p->file, name->line, &p->conf->diag };
 	union kwval v;
 	enum kw_id id;
 	size_t n;
@@ -380,7 +380,7 @@ int config_parse_buffer(struct config *conf, const char *buf, size_t len,
 	const struct cfg_token *t;
 	int r;
 
-	r = cfg_tokenize(buf, len, name, &p.t);
+	r = cfg_tokenize(buf, len, name, &conf->diag, &p.t);
 	if (r < 0)
 		return r;
 	while (!p.err && (t = next(&p))) {

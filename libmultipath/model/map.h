@@ -74,6 +74,8 @@ struct multipath {
 	const struct mpentry *mpe;
 
 	enum map_action action;
+	size_t reg_idx;		/* its slot in a registry */
+	void *priv;		/* the owner's (multipathd's) state */
 	/* counters kept by multipathd */
 	unsigned stat_path_failures, stat_switchgroup, stat_map_loads,
 		stat_total_queueing_time, stat_queueing_timeouts;

@@ -107,6 +107,8 @@ struct path {
 	unsigned n_hwe;
 
 	struct udev_device *udev;	/* holds a reference, may be NULL */
+	size_t reg_idx;			/* its slot in a registry */
+	void *priv;			/* the owner's (multipathd's) state */
 };
 
 struct path *path_new(void);

@@ -11,6 +11,7 @@
 #include <sys/types.h>
 
 #include "config/propsel.h"
+#include "checkers/checker.h"
 #include "model/path.h"
 
 struct discovery;
@@ -172,6 +173,18 @@ unsigned int prio_bound_ms(const struct discovery *d, const struct path *pp);
  */
 void paths_prioritize(const struct discovery *d, struct path *const *paths,
 		      size_t n);
+
+/*
+ * multipathd's way: pp's priority as one job on engine e, bounded like
+ * paths_prioritize(); done(c, arg) is called from check_engine_process()
+ * when it has come (or timed out), then prio_job_apply() sets priority and
+ * prio_name and releases c: 1 when the priority changed, else 0. Returns
+ * 0, -EAGAIN when pp gets no priority now, -errno.
+ */
+int prio_job_start(const struct discovery *d, struct check_engine *e,
+		   struct path *pp, struct checker *c, checker_done_fn done,
+		   void *arg);
+int prio_job_apply(struct path *pp, struct checker *c);
 
 /* Select and run pp's prioritizer whatever its state (within the timeout
  * of its commands); sets pp->priority (-1 on failure) and pp->prio_name. */

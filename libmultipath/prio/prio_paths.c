@@ -2,6 +2,7 @@
  * check engine's workers (a checker_ops without a device whose check runs
  * the prioritizer), each bounded like the path's commands, the results
  * and messages applied in path order on the caller's thread. */
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -263,4 +264,36 @@ void path_get_priority(const struct discovery *d, struct path *pp)
 	unsigned int bound = bound_of(d, pp);
 
 	prioritize(d, &pp, &bound, 1);
+}
+
+/* ---- one path at a time, for multipathd ---------------------------------------- */
+
+int prio_job_start(const struct discovery *d, struct check_engine *e,
+		   struct path *pp, struct checker *c, checker_done_fn done,
+		   void *arg)
+{
+	unsigned int bound = prio_bound_ms(d, pp);
+	struct prio_job *j;
+	int r;
+
+	if (!bound)
+		return -EAGAIN;
+	j = job_new(d, pp, bound);
+	if (!j)
+		return -ENOMEM;
+	checker_init(c, &prio_job_ops, pp->dev, bound);
+	c->ctx = j;
+	r = checker_start(e, c, done, arg);
+	if (r < 0)
+		checker_release(c);
+	return r;
+}
+
+int prio_job_apply(struct path *pp, struct checker *c)
+{
+	int old = pp->priority;
+
+	apply(pp, c);
+	checker_release(c);
+	return pp->priority != old;
 }

@@ -18,7 +18,7 @@ static void test_builtin_entries_valid(void **state)
 	assert_int_equal(builtin_hwtable_len, 123);
 	for (i = 0; i < builtin_hwtable_len; i++) {
 		const struct hwe_builtin *b = &builtin_hwtable[i];
-		struct cfg_loc loc = { "builtin", (unsigned)i };
+		struct cfg_loc loc = { "builtin", (unsigned)i, NULL };
 
 		assert_non_null(b->vendor);
 		assert_non_null(b->product);
