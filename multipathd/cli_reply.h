@@ -24,8 +24,8 @@ typedef int (*cli_handler)(void *daemon, const struct cli_args *args,
 /* The help: the version line, "CLI commands reference:", one line per
  * command. -ENOMEM. */
 int cli_help(struct strbuf *out);
-/* One command's words the way the help shows them (" list|show map|
- * multipath $map json"). -ENOMEM. */
+/* One command's words the way the help shows them, e.g.
+ * " list|show map|multipath $map json". -ENOMEM. */
 int cli_print_command(const struct cli_command *c, struct strbuf *out);
 
 /*
