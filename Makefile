@@ -91,6 +91,17 @@ ALL_OBJS += $$($(1)_OBJS)
 endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
 
+# ---- multipathd parts -----------------------------------------------------
+# The command language (multipathd/cli_*.c) and the one-shot client: built
+# by `all`, linked by their unit tests and the parser's fuzz target (and by
+# the daemon program once it exists).
+MULTIPATHD_LIB_SRCS := $(sort $(wildcard multipathd/cli_*.c multipathd/client.c))
+MULTIPATHD_LIB_OBJS := $(MULTIPATHD_LIB_SRCS:%.c=$(B)/obj/%.o)
+ALL_OBJS += $(MULTIPATHD_LIB_OBJS)
+all: $(MULTIPATHD_LIB_OBJS)
+build/fuzz/fuzz_cli: FUZZ_EXTRA_SRCS := $(MULTIPATHD_LIB_SRCS)
+build/fuzz/fuzz_cli: $(MULTIPATHD_LIB_SRCS)
+
 # ---- unit tests -----------------------------------------------------------
 TEST_SRCS := $(sort $(wildcard tests/unit/test_*.c))
 TEST_BINS := $(TEST_SRCS:tests/unit/%.c=$(B)/tests/%)
@@ -107,7 +118,7 @@ all: $(LIB_SO) $(addprefix $(B)/sbin/,$(PROGRAMS))
 # the plugins the tests load (tests/unit/tests.mk), for the VM image too
 test-plugins: $(TEST_PLUGINS)
 
-$(B)/obj/tests/%.o: EXTRA_CFLAGS = -DTEST_DATA_DIR='"$(CURDIR)/tests/unit/data"' -Itests/unit
+$(B)/obj/tests/%.o: EXTRA_CFLAGS = -DTEST_DATA_DIR='"$(CURDIR)/tests/unit/data"' -Itests/unit -Imultipathd
 
 $(B)/obj/%.o: %.c
 	$(call say,CC,$<)
@@ -131,7 +142,7 @@ $(LIB_SO): $(LIB_OBJS) $(LIB_VERSION_SCRIPT)
 $(B)/tests/%: $(B)/obj/tests/unit/%.o $(TEST_HELPER_OBJS) $(LIB_A)
 	$(call say,LINK,$@)
 	@mkdir -p $(dir $@)
-	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(TEST_HELPER_OBJS) $($*_WRAP) $(LIB_A) $(PKG_LIBS) -lcmocka
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(TEST_HELPER_OBJS) $($*_OBJS) $($*_WRAP) $(LIB_A) $(PKG_LIBS) -lcmocka
 
 .SECONDARY:
 
@@ -196,7 +207,7 @@ fuzz-build: $(FUZZ_BINS)
 build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS)
 	@mkdir -p $(dir $@)
 	$(call say,FUZZ,$@)
-	$(Q)clang $(FUZZ_CFLAGS) -o $@ $< $(LIB_SRCS) $(PKG_LIBS)
+	$(Q)clang $(FUZZ_CFLAGS) -Imultipathd -o $@ $< $(LIB_SRCS) $(FUZZ_EXTRA_SRCS) $(PKG_LIBS)
 fuzz: fuzz-build
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
 

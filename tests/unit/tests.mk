@@ -39,3 +39,9 @@ TEST_PLUGINS := $(CHECKER_PLUGINS) $(PRIO_PLUGINS)
 # their own prioritizers and plugin directory.
 test_prio_plugin_WRAP := -Wl,--wrap=prio_lookup
 test_prio_paths_WRAP := -Wl,--wrap=prio_lookup
+
+# The tests of multipathd's command language and client link those parts
+# (MULTIPATHD_LIB_OBJS, top Makefile).
+test_cli_parse_OBJS := $(MULTIPATHD_LIB_OBJS)
+test_ipc_client_OBJS := $(MULTIPATHD_LIB_OBJS)
+$(B)/tests/test_cli_parse $(B)/tests/test_ipc_client: $(MULTIPATHD_LIB_OBJS)
