@@ -74,8 +74,9 @@ LIB_A     := $(B)/libmultipath.a
 LIB_SO    := $(B)/lib/$(LIBNAME).$(SONAME_MAJOR)
 
 # ---- programs -------------------------------------------------------------
-PROGRAMS  := multipath kpartx
+PROGRAMS  := multipath multipathd kpartx
 multipath_SRCS := $(sort $(wildcard multipath/*.c))
+multipathd_SRCS := $(sort $(wildcard multipathd/*.c))
 kpartx_SRCS := $(sort $(wildcard kpartx/*.c))
 
 define program_rules
@@ -92,13 +93,11 @@ endef
 $(foreach p,$(PROGRAMS),$(eval $(call program_rules,$(p))))
 
 # ---- multipathd parts -----------------------------------------------------
-# The command language (multipathd/cli_*.c) and the one-shot client: built
-# by `all`, linked by their unit tests and the parser's fuzz target (and by
-# the daemon program once it exists).
+# The command language (multipathd/cli_*.c) and the one-shot client, part
+# of the daemon program, also linked by their unit tests and the parser's
+# fuzz target.
 MULTIPATHD_LIB_SRCS := $(sort $(wildcard multipathd/cli_*.c multipathd/client.c))
 MULTIPATHD_LIB_OBJS := $(MULTIPATHD_LIB_SRCS:%.c=$(B)/obj/%.o)
-ALL_OBJS += $(MULTIPATHD_LIB_OBJS)
-all: $(MULTIPATHD_LIB_OBJS)
 build/fuzz/fuzz_cli: FUZZ_EXTRA_SRCS := $(MULTIPATHD_LIB_SRCS)
 build/fuzz/fuzz_cli: $(MULTIPATHD_LIB_SRCS)
 
@@ -233,6 +232,7 @@ install: all
 	install -m 644 libmultipath/checkers/checker_plugin.h \
 		libmultipath/prio/prio_plugin.h $(DESTDIR)$(includedir)/multipath/
 	install -m 644 multipath/multipath.8 $(DESTDIR)$(mandir)/man8/
+	install -m 644 multipathd/multipathd.8 $(DESTDIR)$(mandir)/man8/
 	install -m 644 kpartx/kpartx.8 $(DESTDIR)$(mandir)/man8/
 
 uninstall:
@@ -241,7 +241,7 @@ uninstall:
 	rm -f $(DESTDIR)$(mandir)/man5/multipath.conf.5 $(DESTDIR)$(mandir)/man8/multipath.8
 	rm -f $(DESTDIR)$(includedir)/multipath/checker_plugin.h \
 		$(DESTDIR)$(includedir)/multipath/prio_plugin.h
-	rm -f $(DESTDIR)$(mandir)/man8/kpartx.8
+	rm -f $(DESTDIR)$(mandir)/man8/kpartx.8 $(DESTDIR)$(mandir)/man8/multipathd.8
 
 # Export exactly what the programs use (after a program starts to use
 # another library function).

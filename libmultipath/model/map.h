@@ -74,6 +74,7 @@ struct multipath {
 	const struct mpentry *mpe;
 
 	enum map_action action;
+	int queue_secs_left;	/* multipathd: no_path_retry countdown, 0 off */
 	size_t reg_idx;		/* its slot in a registry */
 	void *priv;		/* the owner's (multipathd's) state */
 	/* counters kept by multipathd */

@@ -107,6 +107,11 @@ struct path {
 	unsigned n_hwe;
 
 	struct udev_device *udev;	/* holds a reference, may be NULL */
+	/* for show paths, kept by multipathd */
+	unsigned int check_tick;	/* seconds to the next check */
+	unsigned int check_interval;	/* seconds between checks */
+	bool marginal;
+
 	size_t reg_idx;			/* its slot in a registry */
 	void *priv;			/* the owner's (multipathd's) state */
 };

@@ -57,12 +57,6 @@ static int m_sysfs(struct strbuf *sb, const void *o)
 	return strbuf_append(sb, MAP(o)->dm_dev[0] ? MAP(o)->dm_dev : "undef");
 }
 
-static int m_dash(struct strbuf *sb, const void *o)
-{
-	(void)o;
-	return strbuf_append(sb, "-");
-}
-
 static int m_paths(struct strbuf *sb, const void *o)
 {
 	const struct pathgroup *pg;
@@ -90,6 +84,34 @@ static int m_dm_state(struct strbuf *sb, const void *o)
 	if (MAP(o)->minor < 0)
 		return strbuf_append(sb, "undef");
 	return strbuf_append(sb, MAP(o)->suspended ? "suspend" : "active");
+}
+
+static int m_failback(struct strbuf *sb, const void *o)
+{
+	int fb = MAP(o)->failback;
+
+	if (fb == FAILBACK_IMMEDIATE)
+		return strbuf_append(sb, "immediate");
+	if (fb == FAILBACK_FOLLOWOVER)
+		return strbuf_append(sb, "followover");
+	if (fb <= 0)
+		return strbuf_append(sb, "-");
+	return strbuf_printf(sb, "%d", fb);
+}
+
+static int m_queueing(struct strbuf *sb, const void *o)
+{
+	const struct multipath *mpp = MAP(o);
+
+	if (mpp->no_path_retry == NO_PATH_RETRY_FAIL)
+		return strbuf_append(sb, "off");
+	if (mpp->no_path_retry == NO_PATH_RETRY_QUEUE)
+		return strbuf_append(sb, "on");
+	if (mpp->no_path_retry <= 0)
+		return strbuf_append(sb, "-");
+	if (mpp->queue_secs_left > 0)
+		return strbuf_printf(sb, "%d sec", mpp->queue_secs_left);
+	return strbuf_printf(sb, "%d chk", mpp->no_path_retry);
 }
 
 static int m_size(struct strbuf *sb, const void *o)
@@ -176,8 +198,8 @@ static const struct wildcard map_wildcards[] = {
 	{ 'n', "name", m_name },
 	{ 'w', "uuid", m_uuid },
 	{ 'd', "sysfs", m_sysfs },
-	{ 'F', "failback", m_dash },
-	{ 'Q', "queueing", m_dash },
+	{ 'F', "failback", m_failback },
+	{ 'Q', "queueing", m_queueing },
 	{ 'N', "paths", m_paths },
 	{ 'r', "write_prot", m_write_prot },
 	{ 't', "dm-st", m_dm_state },
@@ -283,10 +305,20 @@ static int p_checker(struct strbuf *sb, const void *o)
 				 PATH(o)->checker_name : "undef");
 }
 
+/* "XXXXX..... 5/10": seconds to the next check of the interval */
 static int p_next_check(struct strbuf *sb, const void *o)
 {
-	(void)o;
-	return strbuf_append(sb, "orphan");
+	const struct path *pp = PATH(o);
+	unsigned int i, x;
+
+	if (!pp->mpp || !pp->check_interval)
+		return strbuf_append(sb, "orphan");
+	x = 10 * (pp->check_tick < pp->check_interval ? pp->check_tick :
+			pp->check_interval) / pp->check_interval;
+	for (i = 0; i < 10; i++)
+		if (strbuf_addc(sb, i < x ? 'X' : '.') < 0)
+			return -ENOMEM;
+	return strbuf_printf(sb, " %u/%u", pp->check_tick, pp->check_interval);
 }
 
 static int p_prio(struct strbuf *sb, const void *o)
@@ -306,8 +338,7 @@ static int p_serial(struct strbuf *sb, const void *o)
 
 static int p_marginal(struct strbuf *sb, const void *o)
 {
-	(void)o;
-	return strbuf_append(sb, "normal");
+	return strbuf_append(sb, PATH(o)->marginal ? "marginal" : "normal");
 }
 
 static int p_multipath(struct strbuf *sb, const void *o)

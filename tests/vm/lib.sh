@@ -400,6 +400,27 @@ write_conf() {
 # loop devices, configuration and state files. runner.sh calls it after
 # each script.
 # Returns non-zero if something could not be undone.
+# ---- the daemon ---------------------------------------------------------------------
+# start_daemon [ARGS...]: our multipathd in the foreground (-d), its log in
+# /tmp/multipathd.log (kept by the harness with the test's output), until
+# it answers on its socket. ARGS replace the default "-v3".
+start_daemon() {
+	[ $# -gt 0 ] || set -- -v3
+	multipathd -d -s "$@" >> /tmp/multipathd.log 2>&1 &
+	wait_for "multipathd show daemon >/dev/null 2>&1" 20 "tail -5 /tmp/multipathd.log"
+}
+
+# stop_daemon: shut it down (and wait until it is gone)
+stop_daemon() {
+	_sp=$(cat /run/multipathd.pid 2>/dev/null)
+	[ -n "$_sp" ] || return 0
+	kill "$_sp" 2>/dev/null
+	wait_for "[ ! -e /proc/$_sp ]" 20
+}
+
+# daemon_log: what the daemon logged so far
+daemon_log() { cat /tmp/multipathd.log 2>/dev/null; }
+
 vm_cleanup() {
 	_vc=0
 	if [ -f /run/multipathd.pid ]; then

@@ -1,0 +1,362 @@
+/* The daemon's handlers of the command language (multipathd/cli_table.c
+ * has the words): one function per command, wired by command id. */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli_reply.h"
+#include "commands.h"
+#include "config/config.h"
+#include "daemon.h"
+#include "discovery/pathinfo.h"
+#include "dm/dmcmd.h"
+#include "show.h"
+#include "util/log.h"
+
+#define DD(d) ((struct daemon *)(d))
+
+/* A map given by name, WWID, dm device ("dm-3") or device node. */
+static struct multipath *find_map(struct daemon *dd, const char *arg)
+{
+	struct multipath *mpp;
+
+	if (!arg)
+		return NULL;
+	if (!strncmp(arg, "/dev/mapper/", 12))
+		arg += 12;
+	else if (!strncmp(arg, "/dev/", 5))
+		arg += 5;
+	mpp = registry_map(&dd->reg, arg);
+	if (!mpp)
+		mpp = registry_map_by_wwid(&dd->reg, arg);
+	if (!mpp)
+		mpp = registry_map_by_dmdev(&dd->reg, arg);
+	return mpp;
+}
+
+static struct path *find_path(struct daemon *dd, const char *arg)
+{
+	if (!arg)
+		return NULL;
+	if (!strncmp(arg, "/dev/", 5))
+		arg += 5;
+	return registry_path(&dd->reg, arg);
+}
+
+/* ---- show --------------------------------------------------------------------- */
+
+static int show_paths_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_paths(DD(d), r, NULL, true);
+}
+
+static int show_paths_fmt(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_paths(DD(d), r, cli_arg(a, CLI_P_FORMAT), true);
+}
+
+static int show_paths_raw(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_paths(DD(d), r, cli_arg(a, CLI_P_FORMAT), false);
+}
+
+static int show_maps_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_maps(DD(d), r, NULL, true);
+}
+
+static int show_maps_fmt(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_maps(DD(d), r, cli_arg(a, CLI_P_FORMAT), true);
+}
+
+static int show_maps_raw(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_maps(DD(d), r, cli_arg(a, CLI_P_FORMAT), false);
+}
+
+static int show_maps_stats_h(void *d, const struct cli_args *a,
+			     struct strbuf *r)
+{
+	return show_maps_stats(DD(d), r);
+}
+
+static int show_topology_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_topology(DD(d), r, NULL);
+}
+
+static int show_map_topology(void *d, const struct cli_args *a,
+			     struct strbuf *r)
+{
+	struct multipath *mpp = find_map(DD(d), cli_arg(a, CLI_P_MAP));
+
+	if (!mpp)
+		return -ENOENT;
+	return show_topology(DD(d), r, mpp);
+}
+
+static int show_status_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_status(DD(d), r);
+}
+
+static int show_daemon_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_daemon(DD(d), r);
+}
+
+static int show_config_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_config(DD(d), r);
+}
+
+static int show_wildcards_h(void *d, const struct cli_args *a,
+			    struct strbuf *r)
+{
+	return show_wildcards(r);
+}
+
+/* ---- paths --------------------------------------------------------------------- */
+
+static int add_path(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct daemon *dd = DD(d);
+	const char *name = cli_arg(a, CLI_P_PATH);
+	struct path *pp;
+	int rc;
+
+	if (!strncmp(name, "/dev/", 5))
+		name += 5;
+	if (registry_path(&dd->reg, name))
+		return 0;
+	pp = path_new();
+	if (!pp)
+		return -ENOMEM;
+	rc = path_init(&dd->disc, pp, name);
+	if (rc == 0)
+		rc = pathinfo(&dd->disc, pp, DI_SYSFS | DI_SERIAL | DI_WWID |
+					     DI_BLACKLIST);
+	if (rc == PATHINFO_SKIPPED) {
+		condlog(2, "%s: path blacklisted", name);
+		path_free(pp);
+		return strbuf_append(r, "blacklisted\n") < 0 ? -ENOMEM : 0;
+	}
+	if (rc < 0 || !pp->wwid[0]) {
+		condlog(1, "%s: cannot add the path", name);
+		path_free(pp);
+		return -EIO;
+	}
+	condlog(2, "%s: path added (operator)", name);
+	return daemon_add_path(dd, pp) < 0 ? -EIO : 0;
+}
+
+static int del_path(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct path *pp = find_path(DD(d), cli_arg(a, CLI_P_PATH));
+
+	if (!pp)
+		return -ENOENT;
+	daemon_remove_path(DD(d), pp);
+	return 0;
+}
+
+static int fail_or_reinstate(struct daemon *dd, struct path *pp, bool fail)
+{
+	struct multipath *mpp = pp->mpp;
+	char msg[64];
+	int rc;
+
+	if (!mpp)
+		return -ENOENT;
+	snprintf(msg, sizeof(msg), "%s %s", fail ? "fail_path" :
+		 "reinstate_path", pp->dev_t);
+	rc = dm_message(mpp->alias, msg);
+	if (rc < 0)
+		return -EIO;
+	condlog(2, "%s: %s path %s (operator)", mpp->alias,
+		fail ? "fail" : "reinstate", pp->dev_t);
+	pp->dmstate = fail ? DMP_FAILED : DMP_ACTIVE;
+	map_refresh(dd, mpp);
+	return 0;
+}
+
+static int fail_path(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct path *pp = find_path(DD(d), cli_arg(a, CLI_P_PATH));
+
+	return pp ? fail_or_reinstate(DD(d), pp, true) : -ENOENT;
+}
+
+static int reinstate_path(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct path *pp = find_path(DD(d), cli_arg(a, CLI_P_PATH));
+
+	return pp ? fail_or_reinstate(DD(d), pp, false) : -ENOENT;
+}
+
+/* ---- maps ----------------------------------------------------------------------- */
+
+static int add_map(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct daemon *dd = DD(d);
+	const char *arg = cli_arg(a, CLI_P_MAP);
+	struct multipath *mpp = find_map(dd, arg);
+	const struct vec *paths;
+
+	if (mpp) {
+		daemon_mark_dirty(dd, mpp->wwid);
+		return 0;
+	}
+	/* a WWID with paths the daemon knows */
+	paths = registry_wwid_paths(&dd->reg, arg);
+	if (!paths->len)
+		return -ENOENT;
+	daemon_mark_dirty(dd, arg);
+	return 0;
+}
+
+static int del_map(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct multipath *mpp = find_map(DD(d), cli_arg(a, CLI_P_MAP));
+
+	if (!mpp)
+		return -ENOENT;
+	return daemon_remove_map(DD(d), mpp, false) < 0 ? -EIO : 0;
+}
+
+static int del_maps(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct daemon *dd = DD(d);
+	struct multipath *mpp;
+	size_t i;
+	int rc = 0;
+
+	registry_foreach_map(&dd->reg, mpp, i)
+		if (daemon_remove_map(dd, mpp, false) < 0)
+			rc = -EIO;
+	return rc;
+}
+
+static int switch_group(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct daemon *dd = DD(d);
+	struct multipath *mpp = find_map(dd, cli_arg(a, CLI_P_MAP));
+	const char *g = cli_arg(a, CLI_P_GROUP);
+	char *end;
+	long n;
+
+	if (!mpp)
+		return -ENOENT;
+	n = strtol(g, &end, 10);
+	if (*end || n < 1 || (size_t)n > mpp->pgs.len)
+		return -EIO;
+	condlog(2, "%s: switch to path group #%ld (operator)", mpp->alias, n);
+	return map_switch_group(dd, mpp, (int)n) < 0 ? -EIO : 0;
+}
+
+static int queueing(struct daemon *dd, const char *arg, bool on)
+{
+	struct multipath *mpp = find_map(dd, arg);
+
+	if (!mpp)
+		return -ENOENT;
+	return map_set_queueing(dd, mpp, on) < 0 ? -EIO : 0;
+}
+
+static int disableq_map(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return queueing(DD(d), cli_arg(a, CLI_P_MAP), false);
+}
+
+static int restoreq_map(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return queueing(DD(d), cli_arg(a, CLI_P_MAP), true);
+}
+
+static int all_queueing(struct daemon *dd, bool on)
+{
+	struct multipath *mpp;
+	size_t i;
+	int rc = 0;
+
+	registry_foreach_map(&dd->reg, mpp, i)
+		if (map_set_queueing(dd, mpp, on) < 0)
+			rc = -EIO;
+	return rc;
+}
+
+static int disableq_maps(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return all_queueing(DD(d), false);
+}
+
+static int restoreq_maps(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return all_queueing(DD(d), true);
+}
+
+/* ---- the daemon ------------------------------------------------------------------ */
+
+static int reconfigure(struct daemon *dd, bool all, struct strbuf *r)
+{
+	struct strbuf msg = STRBUF_INIT;
+	int rc = daemon_reconfigure(dd, all, &msg);
+
+	if (rc < 0) {
+		/* the errors, then "fail", like an error reply */
+		strbuf_append(r, strbuf_str(&msg));
+		strbuf_append(r, "fail\n");
+	}
+	strbuf_free(&msg);
+	return rc < 0 ? -EIO : 0;
+}
+
+static int reconfigure_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return reconfigure(DD(d), false, r);
+}
+
+static int reconfigure_all(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return reconfigure(DD(d), true, r);
+}
+
+static int shutdown_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	daemon_shutdown(DD(d));
+	return 0;
+}
+
+const cli_handler daemon_handlers[CLI_CMD_COUNT] = {
+	[CLI_LIST_PATHS] = show_paths_h,
+	[CLI_LIST_PATHS_FMT] = show_paths_fmt,
+	[CLI_LIST_PATHS_RAW_FMT] = show_paths_raw,
+	[CLI_LIST_MAPS] = show_maps_h,
+	[CLI_LIST_MAPS_FMT] = show_maps_fmt,
+	[CLI_LIST_MAPS_RAW_FMT] = show_maps_raw,
+	[CLI_LIST_MAPS_STATS] = show_maps_stats_h,
+	[CLI_LIST_MAPS_TOPOLOGY] = show_topology_h,
+	[CLI_LIST_TOPOLOGY] = show_topology_h,
+	[CLI_LIST_MAP_TOPOLOGY] = show_map_topology,
+	[CLI_LIST_STATUS] = show_status_h,
+	[CLI_LIST_DAEMON] = show_daemon_h,
+	[CLI_LIST_CONFIG] = show_config_h,
+	[CLI_LIST_WILDCARDS] = show_wildcards_h,
+	[CLI_ADD_PATH] = add_path,
+	[CLI_DEL_PATH] = del_path,
+	[CLI_ADD_MAP] = add_map,
+	[CLI_DEL_MAP] = del_map,
+	[CLI_DEL_MAPS] = del_maps,
+	[CLI_SWITCH_GROUP] = switch_group,
+	[CLI_RECONFIGURE] = reconfigure_h,
+	[CLI_RECONFIGURE_ALL] = reconfigure_all,
+	[CLI_REINSTATE_PATH] = reinstate_path,
+	[CLI_FAIL_PATH] = fail_path,
+	[CLI_DISABLEQ_MAP] = disableq_map,
+	[CLI_RESTOREQ_MAP] = restoreq_map,
+	[CLI_DISABLEQ_MAPS] = disableq_maps,
+	[CLI_RESTOREQ_MAPS] = restoreq_maps,
+	[CLI_SHUTDOWN] = shutdown_h,
+};

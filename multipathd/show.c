@@ -1,0 +1,150 @@
+/* What "show ..." prints, in the reference's layouts: paths and maps in
+ * columns of %-wildcards, the topology, status and daemon lines. */
+#include <errno.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "config/config.h"
+#include "config/dump.h"
+#include "daemon.h"
+#include "print/topology.h"
+#include "print/wildcards.h"
+#include "show.h"
+
+#define PATHS_FORMAT "%i %d %D %p %t %T %o %C"
+#define MAPS_FORMAT "%n %d %w"
+#define MAPS_STATS_FORMAT "%n %0 %1 %2 %3 %4"
+
+/* The fields only the daemon knows, as the printers read them. */
+static void refresh_display(struct daemon *dd)
+{
+	uint64_t now = loop_now_ns();
+	struct multipath *mpp;
+	struct path *pp;
+	size_t i;
+
+	registry_foreach_path(&dd->reg, pp, i) {
+		struct dpath *dp = pp->priv;
+
+		pp->check_interval = dp->interval;
+		pp->check_tick = dp->check_timer.armed &&
+					 dp->check_timer.due_ns > now ?
+				 (unsigned int)((dp->check_timer.due_ns - now +
+						 999999999ULL) / 1000000000ULL) :
+				 0;
+		pp->marginal = dp->marginal;
+	}
+	registry_foreach_map(&dd->reg, mpp, i) {
+		struct dmap *dm = mpp->priv;
+
+		mpp->queue_secs_left =
+			dm->retry_timer.armed && dm->retry_timer.due_ns > now ?
+			(int)((dm->retry_timer.due_ns - now + 999999999ULL) /
+			      1000000000ULL) : 0;
+	}
+}
+
+static int columns(struct strbuf *out, enum print_kind kind, const char *fmt,
+		   const struct vec *objs, bool header)
+{
+	struct layout lo;
+	const void *o;
+	size_t i;
+
+	layout_init(&lo, kind, header);
+	vec_foreach(objs, o, i)
+		if (o)
+			layout_add(&lo, o);
+	if (header && (print_header(out, kind, fmt, &lo) < 0 ||
+		       strbuf_addc(out, '\n') < 0))
+		return -ENOMEM;
+	vec_foreach(objs, o, i) {
+		if (!o)
+			continue;
+		if (print_format(out, kind, fmt, o, &lo) < 0 ||
+		    strbuf_addc(out, '\n') < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int show_paths(struct daemon *dd, struct strbuf *out, const char *fmt,
+	       bool header)
+{
+	refresh_display(dd);
+	if (!registry_npaths(&dd->reg))
+		return 0;
+	return columns(out, PRINT_PATH, fmt ? fmt : PATHS_FORMAT,
+		       &dd->reg.paths, header);
+}
+
+int show_maps(struct daemon *dd, struct strbuf *out, const char *fmt,
+	      bool header)
+{
+	refresh_display(dd);
+	if (!registry_nmaps(&dd->reg))
+		return 0;
+	return columns(out, PRINT_MAP, fmt ? fmt : MAPS_FORMAT, &dd->reg.maps,
+		       header);
+}
+
+int show_maps_stats(struct daemon *dd, struct strbuf *out)
+{
+	return show_maps(dd, out, MAPS_STATS_FORMAT, true);
+}
+
+int show_topology(struct daemon *dd, struct strbuf *out,
+		  const struct multipath *only)
+{
+	struct multipath *mpp;
+	size_t i;
+
+	refresh_display(dd);
+	registry_foreach_map(&dd->reg, mpp, i) {
+		if (only && mpp != only)
+			continue;
+		if (print_topology(out, mpp, NULL, 2, NULL) < 0)
+			return -ENOMEM;
+	}
+	return 0;
+}
+
+int show_status(struct daemon *dd, struct strbuf *out)
+{
+	unsigned int count[PATH__MAX] = { 0 };
+	struct path *pp;
+	size_t i;
+	int s;
+
+	registry_foreach_path(&dd->reg, pp, i)
+		count[pp->state]++;
+	if (strbuf_append(out, "path checker states:\n") < 0)
+		return -ENOMEM;
+	for (s = 0; s < PATH__MAX; s++)
+		if (count[s] && strbuf_printf(out, "%-20s%u\n",
+					      checker_state_name(s),
+					      count[s]) < 0)
+			return -ENOMEM;
+	return strbuf_printf(out, "\npaths: %zu\nbusy: %s\n",
+			     registry_npaths(&dd->reg),
+			     dd->state == DAEMON_RUNNING ||
+					     dd->state == DAEMON_CONFIGURE ?
+				     "True" : "False");
+}
+
+int show_daemon(struct daemon *dd, struct strbuf *out)
+{
+	return strbuf_printf(out, "pid %d %s\n", (int)getpid(),
+			     daemon_state_name(dd->state));
+}
+
+int show_config(struct daemon *dd, struct strbuf *out)
+{
+	return config_print(dd->conf, out, NULL);
+}
+
+int show_wildcards(struct strbuf *out)
+{
+	return print_wildcards(out);
+}

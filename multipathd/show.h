@@ -1,0 +1,25 @@
+/* The daemon's "show ..." replies, in the reference's layouts. */
+#ifndef MULTIPATHD_SHOW_H
+#define MULTIPATHD_SHOW_H
+
+#include <stdbool.h>
+
+struct daemon;
+struct multipath;
+struct strbuf;
+
+/* fmt NULL: the default columns; header false: "raw format". */
+int show_paths(struct daemon *dd, struct strbuf *out, const char *fmt,
+	       bool header);
+int show_maps(struct daemon *dd, struct strbuf *out, const char *fmt,
+	      bool header);
+int show_maps_stats(struct daemon *dd, struct strbuf *out);
+/* All maps, or only one. */
+int show_topology(struct daemon *dd, struct strbuf *out,
+		  const struct multipath *only);
+int show_status(struct daemon *dd, struct strbuf *out);
+int show_daemon(struct daemon *dd, struct strbuf *out);
+int show_config(struct daemon *dd, struct strbuf *out);
+int show_wildcards(struct strbuf *out);
+
+#endif
