@@ -656,7 +656,52 @@ static void assemble_one(struct daemon *dd, struct assembly *a,
 	vec_free(&paths, NULL);
 }
 
-/* Assemble the dirty WWIDs: a run of the library's core over them. */
+/* The slot of the WWID's first path in the model, for ordering. */
+static size_t first_slot(struct daemon *dd, const char *wwid)
+{
+	const struct vec *paths = registry_wwid_paths(&dd->reg, wwid);
+	const struct path *pp;
+	size_t i, slot = (size_t)-1;
+
+	vec_foreach(paths, pp, i)
+		if (pp->reg_idx < slot)
+			slot = pp->reg_idx;
+	return slot;
+}
+
+struct ordered {
+	size_t slot;
+	char *wwid;
+};
+
+static int by_slot(const void *a, const void *b)
+{
+	const struct ordered *x = a, *y = b;
+
+	return x->slot < y->slot ? -1 : x->slot > y->slot;
+}
+
+/* todo in the order of the WWIDs' first paths in the model. */
+static void order_by_paths(struct daemon *dd, struct vec *todo)
+{
+	struct ordered *o = calloc(todo->len ? todo->len : 1, sizeof(*o));
+	size_t i;
+
+	if (!o)
+		return;		/* arrival order then */
+	for (i = 0; i < todo->len; i++) {
+		o[i].wwid = todo->items[i];
+		o[i].slot = first_slot(dd, o[i].wwid);
+	}
+	qsort(o, todo->len, sizeof(*o), by_slot);
+	for (i = 0; i < todo->len; i++)
+		todo->items[i] = o[i].wwid;
+	free(o);
+}
+
+/* Assemble the dirty WWIDs: a run of the library's core over them, in
+ * the order of their paths (new maps get their names in the order the
+ * paths were found, like the reference's). */
 static void assemble_due(struct loop *l, struct loop_timer *t)
 {
 	struct daemon *dd = t->arg;
@@ -667,6 +712,7 @@ static void assemble_due(struct loop *l, struct loop_timer *t)
 
 	memset(&dd->dirty_order, 0, sizeof(dd->dirty_order));
 	hashmap_free(&dd->dirty);
+	order_by_paths(dd, &todo);
 	assembly_init(&a, &dd->disc);
 	a.live_by_wwid = live_by_wwid;
 	a.live_by_name = live_by_name;
