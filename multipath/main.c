@@ -11,6 +11,7 @@
 #include "discovery/pathinfo.h"
 #include "map/alias.h"
 #include "actions.h"
+#include "delegate.h"
 #include "util/log.h"
 
 /* The settings multipath forces for itself, whatever the configuration
@@ -61,6 +62,14 @@ static int run(struct mp_context *ctx)
 			     ctx->conf) < 0) {
 		condlog(0, "fatal configuration error, aborting");
 		return MP_EXIT_FAIL;
+	}
+	switch (delegate_to_daemon(ctx)) {
+	case DELEGATE_OK:
+		return MP_EXIT_OK;
+	case DELEGATE_FAILED:
+		return MP_EXIT_FAIL;
+	default:
+		break;
 	}
 	switch (ctx->opts->cmd) {
 	case CMD_DUMP_CONFIG:
