@@ -208,7 +208,8 @@ int daemon_run(struct daemon *dd)
 	discover_paths(dd);
 	daemon_adopt_maps(dd);
 	/* with nothing to assemble, configuring is over at once */
-	daemon_mark_dirty(dd, "");
+	if (!dd->dirty_order.len)
+		daemon_set_state(dd, DAEMON_IDLE);
 	r = loop_run(&dd->loop);
 	stop_queueing(dd);
 out:

@@ -38,6 +38,7 @@ struct dpath {
 	enum path_state chkrstate;	/* the checker's last verdict */
 	unsigned int failures;		/* times the path went down */
 	bool marginal;			/* set by "set marginal" */
+	uint64_t added_ns;		/* added by a uevent: when */
 };
 
 /* The daemon's view of a map (mpp->priv). */

@@ -23,6 +23,10 @@
 #define ASSEMBLE_BATCH_MS 20
 /* ... and again while a path of the WWID is still being set up. */
 #define ASSEMBLE_RETRY_MS 100
+/* A new map waits until no path of its WWID came for this long: the
+ * paths of a LUN seen through several hosts come in a burst, and the
+ * burst makes one create rather than a create and reloads. */
+#define NEW_MAP_QUIET_MS 500
 
 static bool usable(enum path_state s)
 {
@@ -529,9 +533,11 @@ void daemon_mark_dirty(struct daemon *dd, const char *wwid)
 
 /* The paths of the WWID that may make a map now; false while one of them
  * is still being set up (its first check or priority). */
-static bool ready_paths(struct daemon *dd, const char *wwid, struct vec *out)
+static bool ready_paths(struct daemon *dd, const char *wwid, bool new_map,
+			struct vec *out)
 {
 	const struct vec *all = registry_wwid_paths(&dd->reg, wwid);
+	uint64_t quiet = loop_now_ns() - NEW_MAP_QUIET_MS * 1000000ULL;
 	struct path *pp;
 	size_t i;
 
@@ -541,7 +547,8 @@ static bool ready_paths(struct daemon *dd, const char *wwid, struct vec *out)
 		if (!dp)
 			continue;
 		if (!dp->checked || dp->checking ||
-		    (dp->prioritizing && dp->wants_map))
+		    (dp->prioritizing && dp->wants_map) ||
+		    (new_map && dp->added_ns > quiet))
 			return false;
 		if (vec_push(out, pp) < 0)
 			return false;
@@ -618,7 +625,7 @@ static void assemble_one(struct daemon *dd, struct assembly *a,
 	size_t i;
 	int r;
 
-	if (!ready_paths(dd, wwid, &paths)) {
+	if (!ready_paths(dd, wwid, !old, &paths)) {
 		vec_free(&paths, NULL);
 		daemon_mark_dirty(dd, wwid);
 		loop_timer_in(&dd->loop, &dd->assemble_timer, ASSEMBLE_RETRY_MS);

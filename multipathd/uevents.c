@@ -46,7 +46,8 @@ static void path_added(struct daemon *dd, struct udev_device *u,
 		return;
 	}
 	condlog(2, "%s: add path (uevent)", name);
-	daemon_add_path(dd, pp);
+	if (daemon_add_path(dd, pp) == 0)
+		((struct dpath *)pp->priv)->added_ns = loop_now_ns();
 }
 
 /* A change: a new WWID or size means the map must be looked at again. */
