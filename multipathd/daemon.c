@@ -43,8 +43,34 @@ void daemon_set_state(struct daemon *dd, enum daemon_state s)
 	if (dd->state == s)
 		return;
 	if (dd->state == DAEMON_CONFIGURE && s == DAEMON_IDLE)
-		sd_notify_msg("READY=1\nSTATUS=up");
+		sd_notify_msg("READY=1\nSTATUS=up: %zu paths, %zu maps",
+			      registry_npaths(&dd->reg),
+			      registry_nmaps(&dd->reg));
 	dd->state = s;
+}
+
+/* systemd's watchdog (WatchdogSec=): a ping at half its interval; the
+ * loop keeps no other timer for it, so an idle daemon wakes only then. */
+static void watchdog_ping(struct loop *l, struct loop_timer *t)
+{
+	struct daemon *dd = t->arg;
+
+	sd_notify_msg("WATCHDOG=1");
+	loop_timer_in(l, t, dd->watchdog_ms);
+}
+
+static void start_watchdog(struct daemon *dd)
+{
+	uint64_t usec = 0;
+
+	if (sd_watchdog_interval_usec(&usec) < 0 || !usec)
+		return;
+	dd->watchdog_ms = usec / 2000 ? usec / 2000 : 1;
+	dd->watchdog_timer.fn = watchdog_ping;
+	dd->watchdog_timer.arg = dd;
+	condlog(3, "systemd watchdog: a ping every %llu ms",
+		(unsigned long long)dd->watchdog_ms);
+	loop_timer_in(&dd->loop, &dd->watchdog_timer, dd->watchdog_ms);
 }
 
 void daemon_shutdown(struct daemon *dd)
@@ -203,6 +229,7 @@ int daemon_run(struct daemon *dd)
 		goto out;
 	}
 	condlog(2, "multipathd v" MP_VERSION ": start up");
+	start_watchdog(dd);
 	dd->state = DAEMON_CONFIGURE;
 	condlog(2, "reconfigure: setting up paths and maps");
 	discover_paths(dd);

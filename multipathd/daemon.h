@@ -84,6 +84,8 @@ struct daemon {
 	struct hashmap dirty;		/* WWID -> the same string */
 	struct vec dirty_order;		/* char *, in arrival order */
 	struct loop_timer assemble_timer;
+	struct loop_timer watchdog_timer;	/* WATCHDOG=1 to systemd */
+	uint64_t watchdog_ms;
 	/* udev waits of map changes, done by a thread */
 	struct settler *settler;
 
