@@ -129,8 +129,13 @@ static int add_path(void *d, const struct cli_args *a, struct strbuf *r)
 
 	if (!strncmp(name, "/dev/", 5))
 		name += 5;
-	if (registry_path(&dd->reg, name))
+	pp = registry_path(&dd->reg, name);
+	if (pp) {
+		/* known: look at it and its map again */
+		daemon_mark_dirty(dd, pp->wwid);
+		daemon_check_now(dd, pp);
 		return 0;
+	}
 	pp = path_new();
 	if (!pp)
 		return -ENOMEM;

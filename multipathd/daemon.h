@@ -13,6 +13,7 @@
 #include "dm/devmapper.h"
 #include "loop.h"
 #include "model/registry.h"
+#include "policy.h"
 #include "util/hashmap.h"
 #include "util/strbuf.h"
 #include "util/vector.h"
@@ -39,6 +40,15 @@ struct dpath {
 	unsigned int failures;		/* times the path went down */
 	bool marginal;			/* set by "set marginal" */
 	uint64_t added_ns;		/* added by a uevent: when */
+	struct san_state san;		/* san_path_err */
+	bool released;			/* find_multipaths smart gave up */
+};
+
+/* What the daemon does for a map beyond its table. */
+struct map_settings {
+	struct san_params san;		/* all 0: off */
+	long long max_sectors_kb;	/* 0: unset */
+	bool recheck_wwid;
 };
 
 /* The daemon's view of a map (mpp->priv). */
@@ -53,6 +63,7 @@ struct dmap {
 	struct loop_timer retry_timer;	/* the end of no_path_retry */
 	struct loop_timer failback_timer;
 	uint64_t queueing_since_ns;
+	struct map_settings set;
 };
 
 enum daemon_state {
@@ -121,6 +132,12 @@ void map_path_state_changed(struct daemon *dd, struct path *pp,
 			    enum path_state old);
 /* Read the kernel's map again (after a dm event). */
 void map_refresh(struct daemon *dd, struct multipath *mpp);
+/* The settings of a map of these paths (mpp's scope). */
+void map_settings_select(struct daemon *dd, const struct multipath *mpp,
+			 struct map_settings *set);
+/* max_sectors_kb of mpp's paths (before a load) or of the map. */
+void map_set_max_sectors(struct daemon *dd, const struct multipath *mpp,
+			 long long kb, bool map_itself);
 /* Remove a map (command, or its paths are gone); -EBUSY when in use. */
 int daemon_remove_map(struct daemon *dd, struct multipath *mpp, bool force);
 /* Handle a dm event on the map named name. */

@@ -17,6 +17,7 @@
 #include "map/from_dm.h"
 #include "map/select.h"
 #include "map/wwids.h"
+#include "discovery/sysfs.h"
 #include "util/log.h"
 
 /* How long assembly waits for more events about the same WWIDs. */
@@ -27,11 +28,6 @@
  * paths of a LUN seen through several hosts come in a burst, and the
  * burst makes one create rather than a create and reloads. */
 #define NEW_MAP_QUIET_MS 500
-
-static bool usable(enum path_state s)
-{
-	return s == PATH_UP || s == PATH_GHOST;
-}
 
 static long long polling_interval(const struct daemon *dd)
 {
@@ -75,6 +71,59 @@ void dmap_free(struct multipath *mpp)
 	multipath_free(mpp);
 }
 
+void map_settings_select(struct daemon *dd, const struct multipath *mpp,
+			 struct map_settings *set)
+{
+	struct prop_scope s = map_scope(dd->conf, mpp, NULL);
+	long long watch = prop_int(&s, KW_DELAY_WATCH_CHECKS, 0, NULL);
+	long long wait = prop_int(&s, KW_DELAY_WAIT_CHECKS, 0, NULL);
+
+	struct san_params *san = &set->san;
+
+	memset(set, 0, sizeof(*set));
+	san->threshold = prop_int(&s, KW_SAN_PATH_ERR_THRESHOLD, 0, NULL);
+	san->forget_rate = prop_int(&s, KW_SAN_PATH_ERR_FORGET_RATE, 0, NULL);
+	san->recovery_s = prop_int(&s, KW_SAN_PATH_ERR_RECOVERY_TIME, 0, NULL);
+	/* the older delay_*_checks stand in when no san_path_err_* is set */
+	if (san->threshold <= 0 && san->forget_rate <= 0 &&
+	    san->recovery_s <= 0 && watch > 0) {
+		san->threshold = 1;
+		san->forget_rate = watch;
+		san->recovery_s = (wait > 0 ? wait : watch) *
+				  polling_interval(dd);
+	}
+	set->max_sectors_kb = prop_int(&s, KW_MAX_SECTORS_KB, 0, NULL);
+	set->recheck_wwid = prop_int(&s, KW_RECHECK_WWID, 0, NULL) > 0;
+}
+
+void map_set_max_sectors(struct daemon *dd, const struct multipath *mpp,
+			 long long kb, bool map_itself)
+{
+	const struct path *pp;
+	char val[32];
+	size_t i;
+	int r;
+
+	if (kb <= 0)
+		return;
+	snprintf(val, sizeof(val), "%lld", kb);
+	if (map_itself) {
+		if (mpp->dm_dev[0] &&
+		    (r = sysfs_write(dd->disc.sysfs_root, val,
+				     "class/block/%s/queue/max_sectors_kb",
+				     mpp->dm_dev)) < 0)
+			log_errno(2, r, "%s: cannot set max_sectors_kb to %s",
+				  mpp->alias, val);
+		return;
+	}
+	vec_foreach(&mpp->paths, pp, i)
+		if ((r = sysfs_write(dd->disc.sysfs_root, val,
+				     "class/block/%s/queue/max_sectors_kb",
+				     pp->dev)) < 0)
+			log_errno(2, r, "%s: cannot set max_sectors_kb to %s",
+				  pp->dev, val);
+}
+
 /* Move the daemon's state of old to new (same WWID). */
 static void dmap_move(struct multipath *old, struct multipath *new)
 {
@@ -105,7 +154,7 @@ static unsigned int count_active(const struct multipath *mpp)
 	size_t i;
 
 	vec_foreach(&mpp->paths, pp, i)
-		n += usable(pp->state) && pp->dmstate != DMP_FAILED;
+		n += state_usable(pp->state) && pp->dmstate != DMP_FAILED;
 	return n;
 }
 
@@ -134,7 +183,7 @@ static void apply_status(struct daemon *dd, struct multipath *mpp,
 			     dp->state == 'F' ? DMP_FAILED : DMP_UNDEF;
 			pp->failcount = dp->fail_count;
 			if (st == DMP_FAILED && pp->dmstate != DMP_FAILED &&
-			    usable(pp->state)) {
+			    state_usable(pp->state)) {
 				condlog(3, "%s: failed by the kernel, checking",
 					pp->dev);
 				pp->dmstate = st;
@@ -195,8 +244,8 @@ static void enter_recovery(struct dmap *dm)
 	condlog(1, "%s: Entering recovery mode: max_retries=%d", mpp->alias,
 		mpp->no_path_retry);
 	loop_timer_in(&dm->dd->loop, &dm->retry_timer,
-		      (uint64_t)mpp->no_path_retry *
-			      (uint64_t)polling_interval(dm->dd) * 1000ULL);
+		      no_path_retry_ms(mpp->no_path_retry,
+				       polling_interval(dm->dd)));
 }
 
 static void count_queueing_time(struct dmap *dm)
@@ -282,7 +331,7 @@ static int best_group(const struct multipath *mpp)
 		bool ok = false;
 
 		vec_foreach(&pg->paths, pp, j)
-			ok |= usable(pp->state);
+			ok |= state_usable(pp->state);
 		if (ok && pg->priority > best_prio) {
 			best_prio = pg->priority;
 			best = (int)i + 1;
@@ -337,23 +386,18 @@ static void consider_failback(struct dmap *dm, const struct path *pp,
 {
 	struct multipath *mpp = dm->mpp;
 
-	switch (mpp->failback) {
-	case FAILBACK_MANUAL:
-	case 0:
-		return;
-	case FAILBACK_IMMEDIATE:
+	switch (failback_decide(mpp->failback, best_group(mpp),
+				active_group(mpp), group_was_down)) {
+	case FAILBACK_SWITCH:
 		failback(dm);
-		return;
-	case FAILBACK_FOLLOWOVER:
-		/* only when the path's whole group comes back */
-		if (group_was_down)
-			failback(dm);
-		return;
-	default:
-		if (mpp->failback > 0 && !dm->failback_timer.armed)
+		break;
+	case FAILBACK_LATER:
+		if (!dm->failback_timer.armed)
 			loop_timer_in(&dm->dd->loop, &dm->failback_timer,
 				      (uint64_t)mpp->failback * 1000ULL);
-		return;
+		break;
+	default:
+		break;
 	}
 }
 
@@ -367,7 +411,7 @@ static bool group_down_without(const struct path *pp)
 	if (!pp->pg)
 		return true;
 	vec_foreach(&pp->pg->paths, other, i)
-		if (other != pp && usable(other->state) &&
+		if (other != pp && state_usable(other->state) &&
 		    other->dmstate != DMP_FAILED)
 			return false;
 	return true;
@@ -382,7 +426,7 @@ void map_path_state_changed(struct daemon *dd, struct path *pp,
 
 	if (!dm)
 		return;
-	if (!usable(pp->state) && pp->dmstate != DMP_FAILED) {
+	if (!state_usable(pp->state) && pp->dmstate != DMP_FAILED) {
 		snprintf(msg, sizeof(msg), "fail_path %s", pp->dev_t);
 		if (dm_message(mpp->alias, msg) == 0) {
 			condlog(2, "checker failed path %s in map %s",
@@ -390,7 +434,7 @@ void map_path_state_changed(struct daemon *dd, struct path *pp,
 			pp->dmstate = DMP_FAILED;
 			mpp->stat_path_failures++;
 		}
-	} else if (usable(pp->state) && pp->dmstate != DMP_ACTIVE) {
+	} else if (state_usable(pp->state) && pp->dmstate != DMP_ACTIVE) {
 		bool group_was_down = group_down_without(pp);
 
 		snprintf(msg, sizeof(msg), "reinstate_path %s", pp->dev_t);
@@ -399,11 +443,11 @@ void map_path_state_changed(struct daemon *dd, struct path *pp,
 			pp->dmstate = DMP_ACTIVE;
 			consider_failback(dm, pp, group_was_down);
 		}
-	} else if (usable(pp->state) && !usable(old)) {
+	} else if (state_usable(pp->state) && !state_usable(old)) {
 		consider_failback(dm, pp, group_down_without(pp));
 	}
 	dm->nr_active = count_active(mpp);
-	if (usable(pp->state) != usable(old))
+	if (state_usable(pp->state) != state_usable(old))
 		condlog(2, "%s: remaining active paths: %u", mpp->alias,
 			dm->nr_active);
 	if (dm->nr_active == 0)
@@ -592,9 +636,49 @@ static void install(struct daemon *dd, struct multipath *old,
 	if (plan->action != ACT_NOTHING)
 		mpp->stat_map_loads++;
 	map_refresh(dd, mpp);
+	map_settings_select(dd, mpp, &((struct dmap *)mpp->priv)->set);
+	if (plan->action == ACT_CREATE)
+		map_set_max_sectors(dd, mpp,
+				    ((struct dmap *)mpp->priv)->set.max_sectors_kb,
+				    true);
 	/* queueing as no_path_retry wants it with the paths it has now */
 	if (((struct dmap *)mpp->priv)->nr_active == 0)
 		enter_recovery(mpp->priv);
+}
+
+/*
+ * find_multipaths smart and a lone path: udev waits for a second one
+ * until the time multipath -u wrote down; once it has passed, a change
+ * uevent makes udev look again, and the path is released to the system.
+ */
+static void smart_wait(struct daemon *dd, const struct vec *paths)
+{
+	struct path *pp = paths->items[0];
+	struct dpath *dp = pp->priv;
+	struct timespec until;
+	uint64_t due;
+
+	if (paths->len != 1 || dp->released ||
+	    config_get_int(dd->conf, KW_FIND_MULTIPATHS) != FIND_MULTIPATHS_SMART)
+		return;
+	switch (find_multipaths_wait(FIND_MULTIPATHS_DIR, pp, 0, &until)) {
+	case FM_WAITING:
+		daemon_mark_dirty(dd, pp->wwid);
+		due = loop_now_ns() + (uint64_t)until.tv_sec * 1000000000ULL +
+		      (uint64_t)until.tv_nsec + 10000000ULL;
+		if (!dd->assemble_timer.armed || dd->assemble_timer.due_ns > due)
+			loop_timer_at(&dd->loop, &dd->assemble_timer, due);
+		break;
+	case FM_WAIT_DONE:
+		condlog(2, "%s: no second path for find_multipaths smart, releasing it",
+			pp->dev);
+		dp->released = true;
+		sysfs_write(dd->disc.sysfs_root, "change",
+			    "class/block/%s/uevent", pp->dev);
+		break;
+	default:
+		break;
+	}
 }
 
 /* A failed plan gave old's paths up: they are old's again. */
@@ -637,16 +721,26 @@ static void assemble_one(struct daemon *dd, struct assembly *a,
 		vec_free(&paths, NULL);
 		return;
 	}
-	if (!old && (!should_multipath(dd->conf, paths.items[0], false,
-				       paths.len) ||
-		     (dd->ignore_new_devices &&
-		      wwids_check(config_get_str(dd->conf, KW_WWIDS_FILE),
-				  wwid) != 1))) {
+	if (!old && !should_multipath(dd->conf, paths.items[0], false,
+				      paths.len)) {
+		smart_wait(dd, &paths);
+		vec_free(&paths, NULL);
+		return;
+	}
+	if (!old && dd->ignore_new_devices &&
+	    wwids_check(config_get_str(dd->conf, KW_WWIDS_FILE), wwid) != 1) {
 		vec_free(&paths, NULL);
 		return;
 	}
 	r = map_plan_build(a, wwid, (struct path *const *)paths.items,
 			   paths.len, &plan);
+	if (r == 0 && plan.action != ACT_NOTHING && !a->dry_run) {
+		struct map_settings set;
+
+		/* the map's limits come from its paths at the load */
+		map_settings_select(dd, plan.mpp, &set);
+		map_set_max_sectors(dd, plan.mpp, set.max_sectors_kb, false);
+	}
 	if (r == 0)
 		r = map_plan_apply(a, &plan);
 	if (r == 0) {

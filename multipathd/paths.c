@@ -14,11 +14,6 @@
 #include "prio/prio.h"
 #include "util/log.h"
 
-static bool usable(enum path_state s)
-{
-	return s == PATH_UP || s == PATH_GHOST;
-}
-
 static unsigned int polling_interval(const struct daemon *dd)
 {
 	long long v = config_get_int(dd->conf, KW_POLLING_INTERVAL);
@@ -71,6 +66,31 @@ static void start_prio(struct dpath *dp)
 
 /* ---- verdicts ----------------------------------------------------------------- */
 
+/* san_path_err, with its messages: the state to act on. */
+static enum path_state unreliable(struct dpath *dp, enum path_state st,
+				  enum path_state old)
+{
+	const struct dmap *dm = dp->pp->mpp ? dp->pp->mpp->priv : NULL;
+	enum san_event ev;
+
+	if (!dm)
+		return st;
+	st = san_filter(&dp->san, &dm->set.san, st, old, loop_now_ns(), &ev);
+	if (ev == SAN_HELD)
+		condlog(2, "%s: %u failures, kept out of use for %lld s",
+			dp->pp->dev, dp->san.err_count, dm->set.san.recovery_s);
+	else if (ev == SAN_RELEASED)
+		condlog(2, "%s: unreliable path back in use", dp->pp->dev);
+	return st;
+}
+
+struct recheck {
+	struct daemon *dd;
+	char dev[DEV_NAME_SIZE];
+};
+
+static void recheck_wwid(void *arg);
+
 static void verdict(struct dpath *dp, enum path_state st, const char *msg)
 {
 	struct daemon *dd = dp->dd;
@@ -88,27 +108,39 @@ static void verdict(struct dpath *dp, enum path_state st, const char *msg)
 	}
 	dp->checked = true;
 	dp->chkrstate = st;
+	st = unreliable(dp, st, old);
+	if (state_usable(st) && !state_usable(old) && !first && pp->mpp &&
+	    ((struct dmap *)pp->mpp->priv)->set.recheck_wwid) {
+		struct recheck *rc = calloc(1, sizeof(*rc));
+
+		/* after this callback: the path may be replaced */
+		if (rc) {
+			rc->dd = dd;
+			snprintf(rc->dev, sizeof(rc->dev), "%s", pp->dev);
+			if (loop_defer(&dd->loop, recheck_wwid, rc) < 0)
+				free(rc);
+		}
+	}
 	pp->state = st;
 	snprintf(pp->checker_msg, sizeof(pp->checker_msg), "%s",
 		 msg ? msg : "");
 	if (st != old || first)
-		condlog(usable(st) == usable(old) || first ? 3 : 2,
+		condlog(state_usable(st) == state_usable(old) || first ? 3 : 2,
 			"%s: %s", pp->dev, msg && *msg ? msg :
 			path_state_name(st));
-	if (!usable(st) && usable(old))
+	if (!state_usable(st) && state_usable(old))
 		dp->failures++;
 	if (pp->mpp && (st != old || first))
 		map_path_state_changed(dd, pp, old);
 	/* healthy and unchanged: back off; else the base interval */
-	next = polling_interval(dd);
-	if (usable(st) && st == old && !first) {
-		next = dp->interval * 2;
-		if (next > max_polling_interval(dd))
-			next = max_polling_interval(dd);
-	}
+	next = next_check_interval(dp->interval, polling_interval(dd),
+				   max_polling_interval(dd), st, old, first);
 	dp->interval = next;
-	schedule(dp, next);
-	if (usable(st) || (first && st == PATH_DOWN))
+	if (st == PATH_DELAYED)
+		schedule(dp, polling_interval(dd));
+	else
+		schedule(dp, next);
+	if (state_usable(st) || (first && st == PATH_DOWN))
 		start_prio(dp);
 	else if (dp->wants_map)
 		daemon_mark_dirty(dd, pp->wwid);
@@ -159,6 +191,29 @@ static void start_check(struct dpath *dp)
 static void check_due(struct loop *l, struct loop_timer *t)
 {
 	start_check(t->arg);
+}
+
+/* recheck_wwid: a path back from a failure may be another LUN now; it
+ * then leaves its map and comes back as a new path. */
+static void recheck_wwid(void *arg)
+{
+	struct recheck *rc = arg;
+	struct daemon *dd = rc->dd;
+	struct path *pp = registry_path(&dd->reg, rc->dev);
+	struct path *fresh = path_new();
+
+	if (pp && fresh && path_init(&dd->disc, fresh, rc->dev) == 0 &&
+	    pathinfo(&dd->disc, fresh, DI_SYSFS | DI_SERIAL | DI_WWID |
+						DI_BLACKLIST) == 0 &&
+	    fresh->wwid[0] && strcmp(fresh->wwid, pp->wwid)) {
+		condlog(1, "%s: the WWID changed from %s to %s: a new path",
+			rc->dev, pp->wwid, fresh->wwid);
+		daemon_remove_path(dd, pp);
+		daemon_add_path(dd, fresh);
+		fresh = NULL;
+	}
+	path_free(fresh);
+	free(rc);
 }
 
 void daemon_check_now(struct daemon *dd, struct path *pp)

@@ -45,3 +45,9 @@ test_prio_paths_WRAP := -Wl,--wrap=prio_lookup
 test_cli_parse_OBJS := $(MULTIPATHD_LIB_OBJS)
 test_ipc_client_OBJS := $(MULTIPATHD_LIB_OBJS)
 $(B)/tests/test_cli_parse $(B)/tests/test_ipc_client: $(MULTIPATHD_LIB_OBJS)
+
+# multipathd's pure decisions and its event loop
+test_daemon_policy_OBJS := $(B)/obj/multipathd/policy.o
+test_daemon_loop_OBJS := $(B)/obj/multipathd/loop.o
+$(B)/tests/test_daemon_policy: $(test_daemon_policy_OBJS)
+$(B)/tests/test_daemon_loop: $(test_daemon_loop_OBJS)
