@@ -20,6 +20,7 @@
 #include "map/assemble.h"
 #include "map/find_multipaths.h"
 #include "map/from_dm.h"
+#include "map/wwids.h"
 #include "print/topology.h"
 #include "prio/prio.h"
 #include "util/hashmap.h"
@@ -31,6 +32,7 @@ struct create_run {
 	struct vec existing;	/* struct dm_map *: multipath maps now */
 	struct hashmap by_wwid, by_name;	/* of existing */
 	struct strbuf out;
+	struct wwids_cache wwids;
 	bool daemon_running;
 	unsigned int created, changed, failed;
 };
@@ -224,7 +226,7 @@ static int create_maps(struct create_run *run, struct vec *paths,
 			break;
 		if (!should_multipath(d->conf, g->paths.items[0],
 				      live_by_wwid(run, g->wwid) != NULL,
-				      g->paths.len))
+				      g->paths.len, &run->wwids))
 			continue;
 		r = one_map(run, g);
 	}
@@ -281,6 +283,7 @@ int cmd_create(struct mp_context *ctx)
 	run.a.arg = &run;
 	r = create_maps(&run, &paths, refwwid);
 	assembly_release(&run.a);
+	wwids_cache_free(&run.wwids);
 	strbuf_free(&run.out);
 	hashmap_free(&run.by_wwid);
 	hashmap_free(&run.by_name);

@@ -247,6 +247,7 @@ out:
 	free_model(dd);
 	hashmap_free(&dd->dirty);
 	vec_free(&dd->dirty_order, free);
+	wwids_cache_free(&dd->wwids);
 	if (dd->udev)
 		udev_unref(dd->udev);
 	if (dd->sig_w.fd > 0)

@@ -12,6 +12,7 @@
 #include "discovery/pathinfo.h"
 #include "dm/devmapper.h"
 #include "loop.h"
+#include "map/wwids.h"
 #include "model/registry.h"
 #include "policy.h"
 #include "util/hashmap.h"
@@ -96,6 +97,7 @@ struct daemon {
 	struct vec dirty_order;		/* char *, in arrival order */
 	struct loop_timer assemble_timer;
 	struct loop_timer watchdog_timer;	/* WATCHDOG=1 to systemd */
+	struct wwids_cache wwids;
 	uint64_t watchdog_ms;
 	/* udev waits of map changes, done by a thread */
 	struct settler *settler;

@@ -722,13 +722,14 @@ static void assemble_one(struct daemon *dd, struct assembly *a,
 		return;
 	}
 	if (!old && !should_multipath(dd->conf, paths.items[0], false,
-				      paths.len)) {
+				      paths.len, &dd->wwids)) {
 		smart_wait(dd, &paths);
 		vec_free(&paths, NULL);
 		return;
 	}
 	if (!old && dd->ignore_new_devices &&
-	    wwids_check(config_get_str(dd->conf, KW_WWIDS_FILE), wwid) != 1) {
+	    wwids_cache_check(&dd->wwids, config_get_str(dd->conf, KW_WWIDS_FILE),
+			      wwid) != 1) {
 		vec_free(&paths, NULL);
 		return;
 	}

@@ -456,6 +456,61 @@ int alias_lookup(const char *file, const char *wwid, const char *prefix,
 	return r;
 }
 
+static int index_bindings(struct bindings_cache *c)
+{
+	size_t i;
+	int r;
+
+	hashmap_free(&c->by_wwid);
+	bindings_free(&c->b);
+	r = bindings_parse(c->f.text, c->f.len, NULL, NULL, &c->b);
+	if (r < 0)
+		return r;
+	bindings_report(&c->b, 3);
+	/* the first good line of a WWID binds it */
+	for (i = 0; i < c->b.n; i++) {
+		struct binding *bd = &c->b.v[i];
+
+		if (bd->status == BINDING_OK &&
+		    !hashmap_get(&c->by_wwid, bd->wwid) &&
+		    hashmap_put(&c->by_wwid, bd->wwid, bd) < 0)
+			return -ENOMEM;
+	}
+	c->built = c->f.generation;
+	return 0;
+}
+
+int alias_lookup_cached(struct bindings_cache *c, const char *file,
+			const char *wwid, char **alias)
+{
+	const struct binding *bd;
+	int r;
+
+	*alias = NULL;
+	if (!binding_field_valid(wwid, false))
+		return -EINVAL;
+	r = file_cache_refresh(&c->f, file, BINDINGS_MAX_SIZE);
+	if (r < 0)
+		return r;
+	if (!c->f.present)
+		return -ENOENT;
+	if (c->built != c->f.generation && (r = index_bindings(c)) < 0)
+		return r;
+	bd = hashmap_get(&c->by_wwid, wwid);
+	if (!bd)
+		return -ENOENT;
+	*alias = strdup(bd->alias);
+	return *alias ? 0 : -ENOMEM;
+}
+
+void bindings_cache_free(struct bindings_cache *c)
+{
+	hashmap_free(&c->by_wwid);
+	bindings_free(&c->b);
+	file_cache_free(&c->f);
+	memset(c, 0, sizeof(*c));
+}
+
 int alias_lookup_wwid(const char *file, const char *alias, char **wwid)
 {
 	struct bindings b = BINDINGS_INIT;

@@ -51,6 +51,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "util/file_cache.h"
+#include "util/hashmap.h"
+
 /* The largest name index: "fxshrxw", the reference's INT_MAX'th name. */
 #define ALIAS_INDEX_MAX (INT_MAX - 1)
 /* Longest alias or WWID in the file (dm name length, WWID_SIZE - 1). */
@@ -151,5 +154,19 @@ int alias_use_existing(const char *file, const char *wwid, const char *prefix,
  */
 int alias_check_file(const char *file, bool read_only, alias_conf_fn conf,
 		     void *userdata);
+
+/* alias_lookup() through a cache that reads and indexes the file once
+ * per change of it (a hash lookup per call otherwise). A file that is
+ * missing or cannot be read is -ENOENT / -errno like alias_lookup(). */
+struct bindings_cache {
+	struct file_cache f;
+	unsigned long built;	/* the generation the index is of */
+	struct bindings b;
+	struct hashmap by_wwid;	/* WWID -> struct binding * */
+};
+
+int alias_lookup_cached(struct bindings_cache *c, const char *file,
+			const char *wwid, char **alias);
+void bindings_cache_free(struct bindings_cache *c);
 
 #endif

@@ -12,6 +12,7 @@
 #include "discovery/sysfs.h"
 #include "dm/devmapper.h"
 #include "dm/dmcmd.h"
+#include "map/alias.h"
 #include "map/assemble.h"
 #include "map/from_dm.h"
 #include "map/naming.h"
@@ -30,6 +31,7 @@ void assembly_init(struct assembly *a, const struct discovery *d)
 
 void assembly_release(struct assembly *a)
 {
+	bindings_cache_free(&a->bindings);
 	vec_free(&a->names, free);
 	vec_free(&a->triggers, free);
 }
@@ -220,7 +222,8 @@ int map_plan_build(struct assembly *a, const char *wwid,
 	}
 	r = select_alias(conf, mpp, a->cmdline,
 			 plan->cur ? plan->cur->name : NULL,
-			 a->bindings_read_only, a->dry_run, &a->names);
+			 a->bindings_read_only, a->dry_run, &a->names,
+			 &a->bindings);
 	if (r == 0 && mpp->alias)
 		r = remember_name(a, mpp->alias);
 	if (r == 0)

@@ -11,6 +11,7 @@
 #include <stddef.h>
 
 #include "dm/dmcmd.h"
+#include "map/alias.h"
 #include "model/map.h"
 #include "util/strbuf.h"
 #include "util/vector.h"
@@ -38,6 +39,7 @@ struct assembly {
 	void *arg;
 	struct vec names;		/* char *: aliases given in this run */
 	struct vec triggers;		/* char *: paths to send "change" */
+	struct bindings_cache bindings;	/* the bindings file, read once */
 	struct dm_cookie cookie;
 };
 

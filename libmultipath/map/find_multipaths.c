@@ -71,8 +71,9 @@ enum fm_wait find_multipaths_wait(const char *dir, const struct path *pp,
 }
 
 bool should_multipath(const struct config *conf, const struct path *pp,
-		      bool map_exists, size_t siblings)
+		      bool map_exists, size_t siblings, struct wwids_cache *wc)
 {
+	const char *file = config_get_str(conf, KW_WWIDS_FILE);
 	int fm = (int)config_get_int(conf, KW_FIND_MULTIPATHS);
 
 	if (fm == FIND_MULTIPATHS_OFF || fm == FIND_MULTIPATHS_GREEDY)
@@ -89,7 +90,8 @@ bool should_multipath(const struct config *conf, const struct path *pp,
 			return true;
 		}
 	}
-	if (wwids_check(config_get_str(conf, KW_WWIDS_FILE), pp->wwid) != 1) {
+	if ((wc ? wwids_cache_check(wc, file, pp->wwid) :
+		  wwids_check(file, pp->wwid)) != 1) {
 		condlog(3, "wwid %s not in wwids file, skipping %s", pp->wwid,
 			pp->dev);
 		return false;

@@ -11,13 +11,15 @@
 struct config;
 struct discovery;
 struct path;
+struct wwids_cache;
 
 /* The reference's should_multipath(): with find_multipaths off or greedy
  * always; else (not strict) when a map of the WWID exists or siblings
  * (the paths of this WWID, pp included) > 1; else when the wwids file
- * lists the WWID. Logged at -v3 like the reference. */
+ * lists the WWID (through wc when given). Logged at -v3 like the
+ * reference. */
 bool should_multipath(const struct config *conf, const struct path *pp,
-		      bool map_exists, size_t siblings);
+		      bool map_exists, size_t siblings, struct wwids_cache *wc);
 
 enum fm_wait {
 	FM_WAIT_NEVER,		/* no timeout running for this path */

@@ -68,7 +68,8 @@ static int peek_allocation(const char *file, struct taken_ctx *tc,
 
 int select_alias(const struct config *conf, struct multipath *mpp,
 		 const struct kvset *cmdline, const char *existing_name,
-		 bool read_only, bool dry_run, const struct vec *taken)
+		 bool read_only, bool dry_run, const struct vec *taken,
+		 struct bindings_cache *bc)
 {
 	struct taken_ctx tc = { mpp->wwid, taken };
 	struct prop_scope s = map_scope(conf, mpp, cmdline);
@@ -94,7 +95,8 @@ int select_alias(const struct config *conf, struct multipath *mpp,
 	prefix = prop_str(&s, KW_ALIAS_PREFIX, NULL);
 	if (!prefix)
 		prefix = "mpath";
-	r = alias_lookup(file, mpp->wwid, prefix, &alias);
+	r = bc ? alias_lookup_cached(bc, file, mpp->wwid, &alias) :
+		 alias_lookup(file, mpp->wwid, prefix, &alias);
 	if (r == 0) {
 		origin = "(setting: user_friendly_name)";
 		goto out;

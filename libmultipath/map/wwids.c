@@ -75,6 +75,58 @@ int wwids_check(const char *file, const char *wwid)
 	return listed(buf, len, wwid);
 }
 
+/* Index every "/wwid/" line of the cached text. */
+static int index_wwids(struct wwids_cache *c)
+{
+	char *line, *save = NULL;
+
+	hashmap_free(&c->set);
+	free(c->keys);
+	c->keys = strdup(c->f.text);
+	if (!c->keys)
+		return -ENOMEM;
+	for (line = strtok_r(c->keys, "\n", &save); line;
+	     line = strtok_r(NULL, "\n", &save)) {
+		char *e = line + strlen(line);
+
+		while (*line == ' ' || *line == '\t')
+			line++;
+		while (e > line && (e[-1] == ' ' || e[-1] == '\t' ||
+				    e[-1] == '\r'))
+			e--;
+		if (e - line < 3 || line[0] != '/' || e[-1] != '/')
+			continue;
+		e[-1] = '\0';
+		if (hashmap_put(&c->set, line + 1, line + 1) < 0)
+			return -ENOMEM;
+	}
+	c->built = c->f.generation;
+	return 0;
+}
+
+int wwids_cache_check(struct wwids_cache *c, const char *file,
+		      const char *wwid)
+{
+	int r;
+
+	if (!wwid_valid(wwid))
+		return 0;
+	r = file_cache_refresh(&c->f, file, WWIDS_MAX_SIZE);
+	if (r < 0)
+		return r;
+	if (c->built != c->f.generation && (r = index_wwids(c)) < 0)
+		return r;
+	return hashmap_get(&c->set, wwid) != NULL;
+}
+
+void wwids_cache_free(struct wwids_cache *c)
+{
+	hashmap_free(&c->set);
+	free(c->keys);
+	file_cache_free(&c->f);
+	memset(c, 0, sizeof(*c));
+}
+
 static int edit_add(const char *old, size_t len, struct strbuf *out, void *ud)
 {
 	const char *wwid = ud;

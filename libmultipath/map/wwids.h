@@ -7,8 +7,26 @@
 
 #include <stddef.h>
 
+#include "util/file_cache.h"
+#include "util/hashmap.h"
+
 /* 1 if wwid is listed, 0 if not (also when the file is missing), -errno. */
 int wwids_check(const char *file, const char *wwid);
+
+/* The same through a cache that reads and indexes the file once per
+ * change of it (one hash lookup per call otherwise). */
+struct wwids_cache {
+	struct file_cache f;
+	unsigned long built;	/* the generation the index is of */
+	char *keys;		/* a copy of the text, cut into WWIDs */
+	struct hashmap set;
+};
+
+#define WWIDS_CACHE_INIT { FILE_CACHE_INIT, 0, NULL, HASHMAP_INIT }
+
+int wwids_cache_check(struct wwids_cache *c, const char *file,
+		      const char *wwid);
+void wwids_cache_free(struct wwids_cache *c);
 /* Add wwid: 1 added, 0 already there, -errno. */
 int wwids_add(const char *file, const char *wwid);
 /* Remove wwid: 1 removed, 0 was not there, -errno. */
