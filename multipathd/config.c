@@ -31,6 +31,8 @@ static void resolve_paths(struct daemon *dd)
 			continue;
 		}
 		((struct dpath *)pp->priv)->wants_map = true;
+		/* the prioritizer is chosen again under the new settings */
+		pp->prio_resolved = false;
 		daemon_mark_dirty(dd, wwid);
 	}
 }

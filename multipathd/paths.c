@@ -34,6 +34,21 @@ static void schedule(struct dpath *dp, unsigned int seconds)
 	loop_timer_in(&dp->dd->loop, &dp->check_timer, seconds * 1000ULL);
 }
 
+/* After the first check, each path's checks start at its own point of
+ * the interval: the paths of a start-up or a burst are then not all
+ * checked at the same moment ever after (which would make the worker
+ * pool grow for every round and shrink in between). */
+static void schedule_spread(struct dpath *dp, unsigned int seconds)
+{
+	unsigned int h = 2166136261u, span = seconds * 1000;
+	const char *c;
+
+	for (c = dp->pp->dev; *c; c++)
+		h = (h ^ (unsigned char)*c) * 16777619u;
+	loop_timer_in(&dp->dd->loop, &dp->check_timer,
+		      seconds * 1000ULL + (span ? h % span : 0));
+}
+
 /* ---- priorities ---------------------------------------------------------------- */
 
 static void prio_done(struct checker *c, void *arg)
@@ -55,11 +70,16 @@ static void start_prio(struct dpath *dp)
 {
 	struct daemon *dd = dp->dd;
 
+	int r;
+
 	if (dp->prioritizing)
 		return;
-	if (prio_job_start(&dd->disc, dd->engine, dp->pp, &dp->prio,
-			   prio_done, dp) == 0)
+	r = prio_job_start(&dd->disc, dd->engine, dp->pp, &dp->prio,
+			   prio_done, dp);
+	if (r == 0)
 		dp->prioritizing = true;
+	else if (r == 1)
+		prio_done(&dp->prio, dp);
 	else if (dp->wants_map)
 		daemon_mark_dirty(dd, dp->pp->wwid);
 }
@@ -138,6 +158,8 @@ static void verdict(struct dpath *dp, enum path_state st, const char *msg)
 	dp->interval = next;
 	if (st == PATH_DELAYED)
 		schedule(dp, polling_interval(dd));
+	else if (first)
+		schedule_spread(dp, next);
 	else
 		schedule(dp, next);
 	if (state_usable(st) || (first && st == PATH_DOWN))

@@ -95,6 +95,10 @@ struct path {
 	char checker_msg[128];
 	int priority;			/* -1: not computed */
 	char prio_name[32];
+	/* the prioritizer detect_prio and the settings chose, kept so that
+	 * a refresh (multipathd) does not detect again */
+	char prio_args[128];
+	bool prio_resolved;
 
 	/* inside a map */
 	enum dm_path_state dmstate;

@@ -10,4 +10,5 @@ static int const_getprio(const struct prio_ctx *ctx)
 const struct prio_ops prio_const = {
 	.name = "const",
 	.getprio = const_getprio,
+	.no_io = true,
 };

@@ -43,6 +43,7 @@ struct prio_ops {
 	const char *name;
 	/* A priority >= 0, or -errno when it cannot be determined. */
 	int (*getprio)(const struct prio_ctx *ctx);
+	bool no_io;		/* reads sysfs or settings only: never blocks */
 	const void *plugin;	/* external prioritizers: their descriptor */
 };
 
@@ -179,7 +180,9 @@ void paths_prioritize(const struct discovery *d, struct path *const *paths,
  * paths_prioritize(); done(c, arg) is called from check_engine_process()
  * when it has come (or timed out), then prio_job_apply() sets priority and
  * prio_name and releases c: 1 when the priority changed, else 0. Returns
- * 0, -EAGAIN when pp gets no priority now, -errno.
+ * 0, -EAGAIN when pp gets no priority now, -errno; or 1 when the
+ * prioritizer chosen before does no I/O (sysfs, const ...): then it ran
+ * at once, done is not called, prio_job_apply() is for the caller.
  */
 int prio_job_start(const struct discovery *d, struct check_engine *e,
 		   struct path *pp, struct checker *c, checker_done_fn done,

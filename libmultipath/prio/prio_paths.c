@@ -28,7 +28,9 @@ struct prio_job {
 	struct strbuf log;
 	/* the result, read once the job is back */
 	int prio;
+	bool resolved;
 	char name[sizeof(((struct path *)0)->prio_name)];
+	char args[sizeof(((struct path *)0)->prio_args)];
 };
 
 static void job_free(void *p)
@@ -96,6 +98,8 @@ static void job_run(struct prio_job *j)
 		ops = &prio_const;
 	}
 	snprintf(j->name, sizeof(j->name), "%s", ops->name);
+	snprintf(j->args, sizeof(j->args), "%s", ctx->args);
+	j->resolved = true;
 	ctx->ops = ops;
 	j->prio = ops->getprio(ctx);
 	if (j->prio < 0) {
@@ -212,6 +216,10 @@ static void apply(struct path *pp, struct checker *c)
 		job_run(j);
 	prio_log_replay(&j->log);
 	snprintf(pp->prio_name, sizeof(pp->prio_name), "%s", j->name);
+	if (j->resolved) {
+		snprintf(pp->prio_args, sizeof(pp->prio_args), "%s", j->args);
+		pp->prio_resolved = true;
+	}
 	pp->priority = j->prio;
 }
 
@@ -281,8 +289,30 @@ int prio_job_start(const struct discovery *d, struct check_engine *e,
 	j = job_new(d, pp, bound);
 	if (!j)
 		return -ENOMEM;
+	/* a refresh: the prioritizer chosen before, without detection */
+	if (pp->prio_resolved) {
+		j->plan.detect = false;
+		j->plan.name = pp->prio_name;
+		j->plan.args = pp->prio_args;
+		free(j->strings[1]);
+		free(j->strings[2]);
+		if (!own(j, 1, &j->plan.name) || !own(j, 2, &j->plan.args)) {
+			job_free(j);
+			return -ENOMEM;
+		}
+	}
 	checker_init(c, &prio_job_ops, pp->dev, bound);
 	c->ctx = j;
+	if (pp->prio_resolved) {
+		const struct prio_ops *ops = prio_lookup(pp->prio_name);
+
+		/* no worker for what cannot block */
+		if (ops && ops->no_io) {
+			job_run(j);
+			c->state = PATH_UP;
+			return 1;
+		}
+	}
 	r = checker_start(e, c, done, arg);
 	if (r < 0)
 		checker_release(c);

@@ -21,4 +21,5 @@ static int random_getprio(const struct prio_ctx *ctx)
 const struct prio_ops prio_random = {
 	.name = "random",
 	.getprio = random_getprio,
+	.no_io = true,
 };

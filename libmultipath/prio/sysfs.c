@@ -63,4 +63,5 @@ static int sysfs_getprio(const struct prio_ctx *ctx)
 const struct prio_ops prio_sysfs = {
 	.name = "sysfs",
 	.getprio = sysfs_getprio,
+	.no_io = true,
 };

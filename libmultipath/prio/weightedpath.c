@@ -173,4 +173,5 @@ static int weightedpath_getprio(const struct prio_ctx *ctx)
 const struct prio_ops prio_weightedpath = {
 	.name = "weightedpath",
 	.getprio = weightedpath_getprio,
+	.no_io = true,
 };
