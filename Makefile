@@ -181,6 +181,14 @@ BENCHES = $(basename $(notdir $(wildcard tests/bench/bench_*.sh)))
 bench: all vm-helpers
 	@B=$(B) VM_TESTS="$(or $(BENCH),$(BENCHES))" VM_RESULTS=build/vm/bench-results tests/vm/run.sh
 
+# The VM tests with the ASan/UBSan build (build/asan): any report of a
+# sanitizer in the guest fails the test that ran (tests/vm/runner.sh).
+# VM_TESTS as for check-vm; make test runs the daemon's tests this way.
+.PHONY: check-vm-asan
+check-vm-asan:
+	$(Q)$(MAKE) --no-print-directory B=build/asan SAN=1 all vm-helpers
+	@B=build/asan VM_TESTS="$(VM_TESTS)" tests/vm/run.sh
+
 vm-shell: all vm-helpers
 	@B=$(B) VM_TESTS="$(VM_TESTS)" tests/vm/run.sh --shell
 

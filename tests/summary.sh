@@ -4,7 +4,8 @@ set -u
 pass=0
 fail=0
 for f in build/test-results build/asan/test-results build/cli/test-results \
-	build/cli/build-results build/vm/test-results; do
+	build/cli/build-results build/vm/test-results \
+	build/asan/vm/test-results; do
 	[ -f "$f" ] || continue
 	p=$(grep -c '^ok ' "$f")
 	n=$(grep -c '^not ok ' "$f")

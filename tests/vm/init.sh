@@ -12,6 +12,10 @@
 /bin/busybox --install -s
 export PATH=/usr/sbin:/usr/bin:/usr/libexec/mptest
 export HOME=/root TERM=${TERM:-linux}
+# a sanitizer build (make check-vm-asan) reports into files the runner
+# looks for after each test; other builds ignore these
+export ASAN_OPTIONS=log_path=/tmp/sanitizer:detect_leaks=1
+export UBSAN_OPTIONS=log_path=/tmp/sanitizer:print_stacktrace=1
 umask 022
 
 mount -t proc proc /proc

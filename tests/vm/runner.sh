@@ -70,13 +70,25 @@ for t in "$@"; do
 		failed=1
 	fi
 	grep -q '^not ok' "$res" && failed=1
+	# what a sanitizer build found while the test ran (its daemon's
+	# report comes when the cleanup stops it, so look after that too)
+	vm_cleanup > "/tmp/vmtest/$t.cleanup" 2>&1 && cleaned=1 || cleaned=0
+	if ls /tmp/sanitizer.* >/dev/null 2>&1; then
+		echo "VMTEST not ok $t sanitizer"
+		for f in /tmp/sanitizer.*; do
+			echo "---- $f:"
+			head -n 40 "$f"
+		done
+		rm -f /tmp/sanitizer.*
+		failed=1
+	fi
 	if [ "$failed" = 1 ]; then
 		echo "---- kernel log during $t:"
 		dmesg -c | tail -n 60
 		echo "----"
 	fi
 	echo "VMTEST end $t rc=$rc secs=$secs"
-	if ! vm_cleanup > "/tmp/vmtest/$t.cleanup" 2>&1; then
+	if [ "$cleaned" = 0 ]; then
 		echo "runner: cleaning up after $t failed; later tests may suffer:"
 		sed 's/^/  /' "/tmp/vmtest/$t.cleanup"
 	fi
