@@ -16,7 +16,8 @@ watch() {
 	rm -f /tmp/dmev.ctl /tmp/dmev.all /tmp/dmev.rc
 	mkfifo /tmp/dmev.ctl
 	if [ -n "${WATCH_STRACE:-}" ]; then
-		(strace -o /tmp/dmev.strace -e trace=ioctl mp_dmevents 2000 \
+		(ASAN_OPTIONS=detect_leaks=0 strace -o /tmp/dmev.strace -e trace=ioctl \
+			mp_dmevents 2000 \
 			< /tmp/dmev.ctl > /tmp/dmev.all 2>&1
 		 echo $? > /tmp/dmev.rc) &
 	else
