@@ -23,7 +23,7 @@ static void resolve_paths(struct daemon *dd)
 
 		snprintf(wwid, sizeof(wwid), "%s", pp->wwid);
 		/* the hardware table entries point into the configuration */
-		r = pathinfo(&dd->disc, pp, DI_SYSFS | DI_BLACKLIST);
+		r = path_reconfigure(&dd->disc, pp);
 		if (r == PATHINFO_SKIPPED) {
 			condlog(2, "%s: blacklisted now", pp->dev);
 			daemon_remove_path(dd, pp);
@@ -79,6 +79,8 @@ int daemon_reconfigure(struct daemon *dd, bool all, struct strbuf *msg)
 	dd->force_reload = all;
 	resolve_paths(dd);
 	resolve_maps(dd);
+	condlog(3, "reconfigure: paths and maps resolved in %llu ms",
+		(unsigned long long)((loop_now_ns() - t0) / 1000000));
 	/* nothing refers to the old snapshot any more */
 	synchronize_rcu();
 	config_free(old);

@@ -28,6 +28,8 @@
  * paths of a LUN seen through several hosts come in a burst, and the
  * burst makes one create rather than a create and reloads. */
 #define NEW_MAP_QUIET_MS 500
+/* How long one assembly run may keep the loop busy. */
+#define ASSEMBLE_SLICE_MS 50
 
 static long long polling_interval(const struct daemon *dd)
 {
@@ -808,6 +810,8 @@ static void assemble_due(struct loop *l, struct loop_timer *t)
 {
 	struct daemon *dd = t->arg;
 	struct vec todo = dd->dirty_order;
+	uint64_t t0 = loop_now_ns();
+	bool sliced = false;
 	struct assembly a;
 	char *wwid;
 	size_t i;
@@ -821,9 +825,22 @@ static void assemble_due(struct loop *l, struct loop_timer *t)
 	a.arg = &dd->reg;
 	a.force_reload = dd->force_reload;
 	a.bindings_read_only = dd->bindings_read_only;
-	dd->force_reload = false;
-	vec_foreach(&todo, wwid, i)
+	vec_foreach(&todo, wwid, i) {
+		/* a slice at a time: events and commands are served in
+		 * between (a reconfigure of thousands of maps must not make
+		 * the daemon deaf) */
+		if (loop_now_ns() - t0 > ASSEMBLE_SLICE_MS * 1000000ULL) {
+			for (; i < todo.len; i++)
+				daemon_mark_dirty(dd, todo.items[i]);
+			loop_timer_in(l, &dd->assemble_timer, 0);
+			sliced = true;
+			break;
+		}
 		assemble_one(dd, &a, wwid);
+	}
+	/* "reconfigure all" lasts until every map had its turn */
+	if (!sliced && !dd->dirty_order.len)
+		dd->force_reload = false;
 	vec_free(&todo, free);
 	if (dd->state == DAEMON_CONFIGURE && !dd->dirty_order.len)
 		daemon_set_state(dd, DAEMON_IDLE);

@@ -407,6 +407,16 @@ static int check_blacklist(const struct discovery *d, struct path *pp,
 	return PATHINFO_SKIPPED;
 }
 
+int path_reconfigure(const struct discovery *d, struct path *pp)
+{
+	pp->n_hwe = (unsigned)hwtable_find(d->conf, pp->vendor, pp->product,
+					   pp->rev, pp->hwe, PATH_MAX_HWES);
+	if (check_blacklist(d, pp, 0) || check_blacklist(d, pp, 1) ||
+	    check_blacklist(d, pp, 2))
+		return PATHINFO_SKIPPED;
+	return 0;
+}
+
 int pathinfo(const struct discovery *d, struct path *pp, unsigned mask)
 {
 	int r;

@@ -40,6 +40,11 @@ int path_init_devt(const struct discovery *d, struct path *pp,
 /* 0, PATHINFO_SKIPPED, or -errno (the device vanished ...). */
 int pathinfo(const struct discovery *d, struct path *pp, unsigned mask);
 
+/* A new configuration (d->conf): the path's hardware table entries and
+ * blacklist verdict again, from what pathinfo() read (no device or sysfs
+ * access). 0 or PATHINFO_SKIPPED. */
+int path_reconfigure(const struct discovery *d, struct path *pp);
+
 /* What a device's state in sysfs (pp->sysfs_state, read by DI_SYSFS)
  * says before any I/O, like the reference's path_offline(): PATH_DOWN
  * (offline ...), PATH_PENDING (blocked, quiesce; NVMe new, deleting), or

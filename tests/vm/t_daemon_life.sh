@@ -98,6 +98,27 @@ echo "storm: $creates creates, $reloads reloads (the hosts are scanned one after
 assert_eq storm-one-create-per-map 64 "$creates"
 assert_eq storm-all-paths 256 "$(multipathd show paths | grep -c ' active ')"
 
+# a reconfigure of every map: commands are still answered meanwhile
+ready
+: > /tmp/multipathd.log
+multipathd reconfigure all > /tmp/reconf.out 2>&1 &
+rc_pid=$!
+worst=0
+answered=0
+for i in 1 2 3 4 5 6 7 8 9 10; do
+	t0=$(now_ms)
+	multipathd show daemon >/dev/null 2>&1 && answered=$((answered + 1))
+	t=$(( $(now_ms) - t0 ))
+	[ "$t" -gt "$worst" ] && worst=$t
+	sleep 0.2
+done
+wait "$rc_pid"
+assert_eq reconfigure-all-ok ok "$(cat /tmp/reconf.out)"
+assert_eq answered-during-reconfigure 10 "$answered"
+echo "show daemon during a reconfigure all of 64 maps: slowest answer $worst ms"
+wait_for "[ \$(grep -c ': reload \[' /tmp/multipathd.log) -ge 64 ]" 120
+assert_eq reconfigure-all-reloads 64 "$(grep -c ': reload \[' /tmp/multipathd.log)"
+
 # a burst: the 4 paths of one LUN come back at once: one create, no reload
 ready
 lun=$(sdebug_path 0 5)
