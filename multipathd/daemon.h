@@ -63,6 +63,7 @@ struct dmap {
 	bool queueing_disabled;		/* by no_path_retry or a command */
 	struct loop_timer retry_timer;	/* the end of no_path_retry */
 	struct loop_timer failback_timer;
+	struct loop_timer ghost_timer;	/* the end of ghost_delay */
 	uint64_t queueing_since_ns;
 	struct map_settings set;
 };

@@ -42,6 +42,7 @@ static long long polling_interval(const struct daemon *dd)
 
 static void retry_expired(struct loop *l, struct loop_timer *t);
 static void failback_due(struct loop *l, struct loop_timer *t);
+static void ghost_over(struct loop *l, struct loop_timer *t);
 
 static struct dmap *dmap_new(struct daemon *dd, struct multipath *mpp)
 {
@@ -55,6 +56,8 @@ static struct dmap *dmap_new(struct daemon *dd, struct multipath *mpp)
 	dm->retry_timer.arg = dm;
 	dm->failback_timer.fn = failback_due;
 	dm->failback_timer.arg = dm;
+	dm->ghost_timer.fn = ghost_over;
+	dm->ghost_timer.arg = dm;
 	mpp->priv = dm;
 	return dm;
 }
@@ -66,6 +69,7 @@ void dmap_free(struct multipath *mpp)
 	if (dm) {
 		loop_timer_cancel(&dm->dd->loop, &dm->retry_timer);
 		loop_timer_cancel(&dm->dd->loop, &dm->failback_timer);
+		loop_timer_cancel(&dm->dd->loop, &dm->ghost_timer);
 		dm_map_clear(&dm->live);
 		free(dm);
 		mpp->priv = NULL;
@@ -403,6 +407,35 @@ static void consider_failback(struct dmap *dm, const struct path *pp,
 	}
 }
 
+/* ---- ghost_delay ----------------------------------------------------------------------- */
+
+/* The map held back for its ghost paths is announced: the same table
+ * again, with udev flags that say it has usable paths. */
+static void announce(struct dmap *dm, const char *why)
+{
+	struct multipath *mpp = dm->mpp;
+	struct dm_cookie cookie = { 0 };
+	struct dm_target_spec spec;
+
+	if (!mpp->ghost_wait)
+		return;
+	mpp->ghost_wait = false;
+	loop_timer_cancel(&dm->dd->loop, &dm->ghost_timer);
+	if (!dm->live.table)
+		return;
+	condlog(2, "%s: %s, announcing the map", mpp->alias, why);
+	spec = (struct dm_target_spec){ 0, dm->live.size, DM_TARGET_MULTIPATH,
+					dm->live.table };
+	if (dm_reload(mpp->alias, &spec, 1, mpp->read_only,
+		      map_udev_flags(mpp), &cookie) == 0 && cookie.used)
+		settler_queue(dm->dd, cookie.value, NULL);
+}
+
+static void ghost_over(struct loop *l, struct loop_timer *t)
+{
+	announce(t->arg, "ghost_delay is over");
+}
+
 /* ---- a path's new state in its map ------------------------------------------------- */
 
 static bool group_down_without(const struct path *pp)
@@ -448,6 +481,8 @@ void map_path_state_changed(struct daemon *dd, struct path *pp,
 	} else if (state_usable(pp->state) && !state_usable(old)) {
 		consider_failback(dm, pp, group_down_without(pp));
 	}
+	if (pp->state == PATH_UP)
+		announce(dm, "an active path");
 	dm->nr_active = count_active(mpp);
 	if (state_usable(pp->state) != state_usable(old))
 		condlog(2, "%s: remaining active paths: %u", mpp->alias,
@@ -643,6 +678,9 @@ static void install(struct daemon *dd, struct multipath *old,
 		map_set_max_sectors(dd, mpp,
 				    ((struct dmap *)mpp->priv)->set.max_sectors_kb,
 				    true);
+	if (mpp->ghost_wait)
+		loop_timer_in(&dd->loop, &((struct dmap *)mpp->priv)->ghost_timer,
+			      (uint64_t)mpp->ghost_delay * 1000ULL);
 	/* queueing as no_path_retry wants it with the paths it has now */
 	if (((struct dmap *)mpp->priv)->nr_active == 0)
 		enter_recovery(mpp->priv);
@@ -737,6 +775,9 @@ static void assemble_one(struct daemon *dd, struct assembly *a,
 	}
 	r = map_plan_build(a, wwid, (struct path *const *)paths.items,
 			   paths.len, &plan);
+	/* still held back for its ghost paths: a reload does not announce */
+	if (r == 0 && old && old->ghost_wait)
+		plan.mpp->ghost_wait = true;
 	if (r == 0 && plan.action != ACT_NOTHING && !a->dry_run) {
 		struct map_settings set;
 
@@ -825,6 +866,7 @@ static void assemble_due(struct loop *l, struct loop_timer *t)
 	a.arg = &dd->reg;
 	a.force_reload = dd->force_reload;
 	a.bindings_read_only = dd->bindings_read_only;
+	a.hold_ghosts = true;
 	vec_foreach(&todo, wwid, i) {
 		/* a slice at a time: events and commands are served in
 		 * between (a reconfigure of thousands of maps must not make

@@ -123,13 +123,27 @@ static bool has_usable_path(const struct multipath *mpp)
 	return false;
 }
 
+bool map_only_ghosts(const struct multipath *mpp)
+{
+	const struct path *pp;
+	bool ghost = false;
+	size_t i;
+
+	vec_foreach(&mpp->paths, pp, i) {
+		if (pp->state == PATH_UP)
+			return false;
+		ghost |= pp->state == PATH_GHOST;
+	}
+	return ghost;
+}
+
 uint16_t map_udev_flags(const struct multipath *mpp)
 {
 	uint16_t f = 0;
 
 	if (mpp->skip_kpartx)
 		f |= MPATH_UDEV_NO_KPARTX_FLAG;
-	if (!has_usable_path(mpp))
+	if (!has_usable_path(mpp) || mpp->ghost_wait)
 		f |= MPATH_UDEV_NO_PATHS_FLAG;
 	return f;
 }
@@ -302,6 +316,11 @@ int map_plan_apply(struct assembly *a, struct map_plan *plan)
 	map_set_scsi_timeouts(a->d, mpp);
 	switch (plan->action) {
 	case ACT_CREATE:
+		if (a->hold_ghosts && mpp->ghost_delay > 0 && map_only_ghosts(mpp)) {
+			condlog(2, "%s: only ghost paths, the map is announced in %d s or with an active path",
+				mpp->alias, mpp->ghost_delay);
+			mpp->ghost_wait = true;
+		}
 		snprintf(uuid, sizeof(uuid), MPATH_UUID_PREFIX "%s", mpp->wwid);
 		co.udev_flags = map_udev_flags(mpp);
 		co.set_mode = mpp->set_mode;

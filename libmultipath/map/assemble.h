@@ -32,6 +32,8 @@ struct assembly {
 	bool dry_run;			/* -d: decide, change nothing */
 	bool force_reload;		/* -r */
 	bool bindings_read_only;	/* -B */
+	bool hold_ghosts;		/* ghost_delay (multipathd, which
+					 * announces the map later) */
 	/* the live multipath map of a WWID, or the dm map of a name
 	 * (any target: a name may be taken by another device) */
 	const struct dm_map *(*live_by_wwid)(void *arg, const char *wwid);
@@ -85,5 +87,9 @@ int assembly_settle(struct assembly *a);
 /* The udev flags of a map's creation or reload (no kpartx, no usable
  * path), for the 11-dm-mpath rules. */
 uint16_t map_udev_flags(const struct multipath *mpp);
+
+/* No path of the map is active and at least one is a ghost (standby):
+ * with ghost_delay, such a map is created but not announced to udev. */
+bool map_only_ghosts(const struct multipath *mpp);
 
 #endif

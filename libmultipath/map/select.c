@@ -117,6 +117,9 @@ int select_map_settings(const struct config *conf, struct multipath *mpp,
 	mpp->flush_on_last_del = pick_int(&s, mpp, KW_FLUSH_ON_LAST_DEL, 0);
 	mpp->skip_kpartx = pick_int(&s, mpp, KW_SKIP_KPARTX, 0);
 	mpp->deferred_remove = pick_int(&s, mpp, KW_DEFERRED_REMOVE, 0);
+	mpp->ghost_delay = (int)pick_int(&s, mpp, KW_GHOST_DELAY, 0);
+	if (mpp->ghost_delay < 0)
+		mpp->ghost_delay = 0;
 	if (prop_select(&s, KW_MODE, NULL) || prop_select(&s, KW_UID, NULL) ||
 	    prop_select(&s, KW_GID, NULL)) {
 		mpp->set_mode = true;

@@ -68,6 +68,9 @@ struct multipath {
 	bool skip_kpartx;
 	bool flush_on_last_del;
 	bool deferred_remove;
+	int ghost_delay;	/* seconds, 0 off */
+	bool ghost_wait;	/* created with ghost paths only: udev is told
+				 * "no usable path" until ghost_delay is over */
 	bool user_friendly_names;
 	bool set_mode;
 	unsigned mode, uid, gid;

@@ -7,6 +7,8 @@
 #include <sys/sysmacros.h>
 
 #include "config/values.h"
+#include "dm/dmcmd.h"
+#include "map/assemble.h"
 #include "map/pgpolicy.h"
 #include "map/table.h"
 #include "model/map.h"
@@ -210,6 +212,51 @@ static void test_handler_selector_weights(void **state)
 	multipath_free(mpp);
 }
 
+/* The udev flags of a create or reload, and ghost_delay's condition. */
+static void test_udev_flags_ghosts(void **state)
+{
+	static const struct pdesc up_ghost[] = {
+		{ "sda", 8, 0, 50, NULL, NULL, 1, PATH_UP },
+		{ "sdb", 8, 16, 1, NULL, NULL, 2, PATH_GHOST },
+	};
+	static const struct pdesc ghost_down[] = {
+		{ "sda", 8, 0, 1, NULL, NULL, 1, PATH_GHOST },
+		{ "sdb", 8, 16, 1, NULL, NULL, 2, PATH_DOWN },
+	};
+	static const struct pdesc all_down[] = {
+		{ "sda", 8, 0, 1, NULL, NULL, 1, PATH_DOWN },
+		{ "sdb", 8, 16, 1, NULL, NULL, 2, PATH_DOWN },
+	};
+	struct multipath *mpp;
+
+	(void)state;
+	mpp = mkmap(up_ghost, 2);
+	assert_false(map_only_ghosts(mpp));
+	assert_int_equal(map_udev_flags(mpp), 0);
+	mpp->skip_kpartx = true;
+	assert_int_equal(map_udev_flags(mpp), MPATH_UDEV_NO_KPARTX_FLAG);
+	multipath_free(mpp);
+
+	/* a ghost is usable: no flag until the daemon holds the map back */
+	mpp = mkmap(ghost_down, 2);
+	assert_true(map_only_ghosts(mpp));
+	assert_int_equal(map_udev_flags(mpp), 0);
+	mpp->ghost_wait = true;
+	assert_int_equal(map_udev_flags(mpp), MPATH_UDEV_NO_PATHS_FLAG);
+	multipath_free(mpp);
+
+	/* nothing usable: "no paths", but no ghost to wait for */
+	mpp = mkmap(all_down, 2);
+	assert_false(map_only_ghosts(mpp));
+	assert_int_equal(map_udev_flags(mpp), MPATH_UDEV_NO_PATHS_FLAG);
+	multipath_free(mpp);
+
+	mpp = mkmap(NULL, 0);
+	assert_false(map_only_ghosts(mpp));
+	assert_int_equal(map_udev_flags(mpp), MPATH_UDEV_NO_PATHS_FLAG);
+	multipath_free(mpp);
+}
+
 static void test_bad_settings(void **state)
 {
 	struct multipath *mpp = mkmap(four, 1);
@@ -278,6 +325,7 @@ int main(void)
 		cmocka_unit_test(test_down_paths_and_order),
 		cmocka_unit_test(test_features_from_no_path_retry),
 		cmocka_unit_test(test_handler_selector_weights),
+		cmocka_unit_test(test_udev_flags_ghosts),
 		cmocka_unit_test(test_bad_settings),
 		cmocka_unit_test(test_table_matches_kernel),
 	};

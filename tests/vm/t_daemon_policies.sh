@@ -3,8 +3,9 @@
 # the map, san_path_err (an unreliable path is kept out of use for a
 # while when it comes back), find_multipaths smart (a lone path is
 # released once its wait is over), no map for a lone path with
-# find_multipaths strict, the map made once a second path appears.
-# vm-timeout: 360
+# find_multipaths strict, the map made once a second path appears,
+# ghost_delay (a map of standby paths only is announced later).
+# vm-timeout: 300
 . /tests/vm/lib.sh
 
 conf() {
@@ -67,4 +68,89 @@ assert_eq smart-no-map 0 "$(dmsetup ls --target multipath | grep -c mpath)"
 echo 1 > /sys/bus/pseudo/drivers/scsi_debug/add_host
 wait_for "[ \$(dmsetup ls --target multipath | grep -c mpath) -eq 1 ]" 30
 assert_eq smart-map-with-second-path 1 "$(dmsetup ls --target multipath | grep -c mpath)"
+stop_daemon
+dmsetup remove_all
+stop_scsi_debug || fatal "scsi_debug did not go away"
+
+# ---- ghost_delay: a map of standby paths only (LIO, both port groups standby) ---
+. /tests/vm/lio.sh
+ghost_conf() {
+	write_conf 'defaults {' '	polling_interval 2' '	find_multipaths no' \
+		"	ghost_delay $1" '}' 'devices {' '	device {' \
+		'		vendor "LIO-ORG"' '		product ".*"' \
+		'		path_grouping_policy group_by_prio' '	}' '}'
+}
+if ! lio_setup; then
+	not_ok lio-setup "$(dmesg | tail -n 20)"
+	lio_teardown
+	finish
+fi
+wait_for '[ "$(lio_disks | wc -l)" -ge 2 ]' 30 lio_disks
+lio=$(lio_disks | tr '\n' ' ')
+group_state grpA 2 && group_state grpB 2 || not_ok ghost-set-standby
+kick
+udev_settle
+lio_map() { dmsetup ls --target multipath | awk 'NR == 1 { print $1 }'; }
+# The udev flags of the map's change events, read off the kernel's uevents
+# (the DM_COOKIE of a resume carries them in its upper 16 bits): 1 where the event says
+# "no usable paths" (MPATH_UDEV_NO_PATHS_FLAG, DM_SUBSYSTEM_UDEV_FLAG2), 0
+# where it does not. (udev's database is no witness here: without
+# multipath's own rules, blkid reads the standby map and udev takes long.)
+uev_start() {
+	: > /tmp/ghost-uev.log
+	udevadm monitor --kernel --property --subsystem-match=block \
+		> /tmp/ghost-uev.log 2>&1 &
+	uev_pid=$!
+	sleep 1
+}
+uev_stop() { kill "$uev_pid" 2>/dev/null; wait "$uev_pid" 2>/dev/null; }
+no_paths_flags() {
+	awk -v m="/dev/$(dm_dev "$1")" '
+	/^$/ { if (chg && name == m && ck != "") print ck; chg = 0; name = ""; ck = "" }
+	/^ACTION=change$/ { chg = 1 }
+	/^DEVNAME=/ { name = substr($0, 9) }
+	/^DM_COOKIE=/ { ck = substr($0, 11) }
+	END { if (chg && name == m && ck != "") print ck }' /tmp/ghost-uev.log |
+	while read -r c; do
+		echo $(( (c >> 16) & 1024 ? 1 : 0 ))
+	done | tr '\n' ' ' | sed 's/ $//'
+}
+
+# nobody comes: the map is announced when ghost_delay is over
+ghost_conf 6
+rm -rf /run/multipath /etc/multipath
+mkdir -p /etc/multipath
+uev_start
+start_daemon || fatal "multipathd did not start"
+wait_for '[ -n "$(lio_map)" ]' 30 || fatal "no map of the standby paths"
+m=$(lio_map)
+wait_for "[ -n \"\$(no_paths_flags $m)\" ]" 20
+assert_match ghost-held-back "$m: only ghost paths, the map is announced in 6 s" "$(daemon_log)"
+assert_eq ghost-udev-no-paths 1 "$(no_paths_flags "$m")"
+wait_for "grep -q '$m: ghost_delay is over, announcing the map' /tmp/multipathd.log" 20
+assert_match ghost-announced "$m: ghost_delay is over, announcing the map" "$(daemon_log)"
+wait_for "[ \"\$(no_paths_flags $m)\" = '1 0' ]" 20
+assert_eq ghost-udev-announced "1 0" "$(no_paths_flags "$m")"
+uev_stop
+stop_daemon
+dmsetup remove_all
+
+# a port group becomes active before the delay is over: announced at once
+ghost_conf 120
+uev_start
+start_daemon || fatal "multipathd did not start"
+wait_for '[ -n "$(lio_map)" ]' 30 || fatal "no map of the standby paths"
+m=$(lio_map)
+wait_for "[ -n \"\$(no_paths_flags $m)\" ]" 20
+assert_match ghost-held-back-2 "$m: only ghost paths, the map is announced in 120 s" "$(daemon_log)"
+assert_eq ghost-udev-no-paths-2 1 "$(no_paths_flags "$m")"
+group_state grpA 0 || not_ok ghost-set-active
+wait_for "grep -q '$m: an active path, announcing the map' /tmp/multipathd.log" 20
+assert_match ghost-announced-active "$m: an active path, announcing the map" "$(daemon_log)"
+# the first event without the flag; reloads for the new priorities may follow
+wait_for "no_paths_flags $m | grep -q '^1 0'" 20
+assert_match ghost-udev-announced-2 '^1 0( 0)*$' "$(no_paths_flags "$m")"
+uev_stop
+stop_daemon
+lio_teardown
 finish
