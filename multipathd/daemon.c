@@ -16,6 +16,7 @@
 #include "daemon.h"
 #include "discovery/enumerate.h"
 #include "dm/dmcmd.h"
+#include "iosample.h"
 #include "server.h"
 #include "util/log.h"
 #include "util/daemonize.h"
@@ -213,6 +214,11 @@ int daemon_run(struct daemon *dd)
 	r = watch_signals(dd);
 	if (r == 0)
 		r = watch_engine(dd);
+	if (r == 0) {
+		dd->sampler = iosampler_new(&dd->loop);
+		if (!dd->sampler)
+			r = -ENOMEM;
+	}
 	if (r == 0)
 		r = settler_start(dd);
 	if (r == 0)
@@ -245,6 +251,7 @@ out:
 	server_stop(dd);
 	settler_stop(dd);
 	free_model(dd);
+	iosampler_free(dd->sampler);
 	hashmap_free(&dd->dirty);
 	vec_free(&dd->dirty_order, free);
 	wwids_cache_free(&dd->wwids);

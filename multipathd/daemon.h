@@ -22,6 +22,8 @@
 struct config;
 struct daemon;
 struct dmevents;
+struct iosample;
+struct iosampler;
 struct udev;
 struct udev_monitor;
 
@@ -39,7 +41,8 @@ struct dpath {
 	bool wants_map;			/* assembly should look at its WWID */
 	enum path_state chkrstate;	/* the checker's last verdict */
 	unsigned int failures;		/* times the path went down */
-	bool marginal;			/* set by "set marginal" */
+	struct marginal_state marg;	/* marginal_path_* */
+	struct iosample *sample;	/* its I/O sampled now */
 	uint64_t added_ns;		/* added by a uevent: when */
 	struct san_state san;		/* san_path_err */
 	bool released;			/* find_multipaths smart gave up */
@@ -48,6 +51,7 @@ struct dpath {
 /* What the daemon does for a map beyond its table. */
 struct map_settings {
 	struct san_params san;		/* all 0: off */
+	struct marginal_params marg;	/* all 0: off */
 	long long max_sectors_kb;	/* 0: unset */
 	bool recheck_wwid;
 };
@@ -84,6 +88,7 @@ struct daemon {
 	struct udev_monitor *mon;
 	struct dmevents *dmev;
 	struct check_engine *engine;
+	struct iosampler *sampler;	/* marginal_path_* reads */
 	struct registry reg;
 	enum daemon_state state;
 	bool foreground;

@@ -77,6 +77,29 @@ void dmap_free(struct multipath *mpp)
 	multipath_free(mpp);
 }
 
+/* marginal_path_*: on when all four are set; a sample shorter than two
+ * read timeouts is made that long, as the reference does. */
+static void marginal_select(struct prop_scope *s, const struct multipath *mpp,
+			    struct marginal_params *m)
+{
+	m->sample_s = prop_int(s, KW_MARGINAL_PATH_ERR_SAMPLE_TIME, 0, NULL);
+	m->rate_threshold = prop_int(s, KW_MARGINAL_PATH_ERR_RATE_THRESHOLD, 0,
+				     NULL);
+	m->recheck_gap_s = prop_int(s, KW_MARGINAL_PATH_ERR_RECHECK_GAP_TIME,
+				    0, NULL);
+	m->double_failed_s = prop_int(s, KW_MARGINAL_PATH_DOUBLE_FAILED_TIME,
+				      0, NULL);
+	if (!marginal_on(m))
+		return;
+	if (m->sample_s < MARGINAL_MIN_SAMPLE_S) {
+		condlog(2, "%s: marginal_path_err_sample_time %lld is too short, using %d",
+			mpp->alias, m->sample_s, MARGINAL_MIN_SAMPLE_S);
+		m->sample_s = MARGINAL_MIN_SAMPLE_S;
+	}
+	if (m->rate_threshold > 1000)
+		m->rate_threshold = 1000;
+}
+
 void map_settings_select(struct daemon *dd, const struct multipath *mpp,
 			 struct map_settings *set)
 {
@@ -98,6 +121,7 @@ void map_settings_select(struct daemon *dd, const struct multipath *mpp,
 		san->recovery_s = (wait > 0 ? wait : watch) *
 				  polling_interval(dd);
 	}
+	marginal_select(&s, mpp, &set->marg);
 	set->max_sectors_kb = prop_int(&s, KW_MAX_SECTORS_KB, 0, NULL);
 	set->recheck_wwid = prop_int(&s, KW_RECHECK_WWID, 0, NULL) > 0;
 }

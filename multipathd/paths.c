@@ -11,6 +11,7 @@
 #include "config/config.h"
 #include "daemon.h"
 #include "discovery/sysfs.h"
+#include "iosample.h"
 #include "prio/prio.h"
 #include "util/log.h"
 
@@ -104,6 +105,118 @@ static enum path_state unreliable(struct dpath *dp, enum path_state st,
 	return st;
 }
 
+/* marginal_path_*: a path that fails twice in a short time has its I/O
+ * sampled before it is trusted again. Without marginal_pathgroups it is
+ * kept failed meanwhile; with them it stays in use, in a group of its
+ * own after the others (pp->marginal). */
+static bool marginal_groups(const struct daemon *dd)
+{
+	return config_get_int(dd->conf, KW_MARGINAL_PATHGROUPS) !=
+	       MARGINAL_PATHGROUPS_OFF;
+}
+
+static void set_marginal(struct dpath *dp, bool on)
+{
+	struct path *pp = dp->pp;
+
+	if (!marginal_groups(dp->dd))
+		on = false;
+	if (pp->marginal == on)
+		return;
+	pp->marginal = on;
+	condlog(2, "%s: %s", pp->dev, on ? "marginal, in a group of its own" :
+					   "no longer marginal");
+	if (pp->mpp)
+		daemon_mark_dirty(dp->dd, pp->wwid);
+}
+
+static void sample_done(struct iosample *s, unsigned int errors,
+			unsigned int total, void *arg)
+{
+	struct dpath *dp = arg;
+	struct path *pp = dp->pp;
+	const struct dmap *dm = pp->mpp ? pp->mpp->priv : NULL;
+	const struct marginal_params *p = dm ? &dm->set.marg : NULL;
+
+	(void)s;
+	dp->sample = NULL;
+	if (!p || !marginal_on(p)) {
+		memset(&dp->marg, 0, sizeof(dp->marg));
+		set_marginal(dp, false);
+		return;
+	}
+	if (marginal_sample_done(&dp->marg, p, errors, total, loop_now_ns())) {
+		condlog(2, "%s: %u of %u reads failed (%u per thousand, threshold %lld): the path is good",
+			pp->dev, errors, total, dp->marg.last_rate,
+			p->rate_threshold);
+		set_marginal(dp, false);
+	} else {
+		condlog(2, "%s: %u of %u reads failed (%u per thousand, threshold %lld): %s, sampled again in %lld s",
+			pp->dev, errors, total, dp->marg.last_rate,
+			p->rate_threshold,
+			marginal_groups(dp->dd) ? "still marginal" :
+						  "kept out of use",
+			p->recheck_gap_s);
+	}
+	/* act on it now: reinstate a good path */
+	daemon_check_now(dp->dd, pp);
+}
+
+static void start_sample(struct dpath *dp, const struct marginal_params *p)
+{
+	char node[DEV_NAME_SIZE + 8];
+
+	snprintf(node, sizeof(node), "/dev/%s", dp->pp->dev);
+	dp->sample = iosample_start(dp->dd->sampler, node,
+				    (unsigned int)p->sample_s, sample_done, dp);
+	if (!dp->sample)
+		return;		/* logged; tried again at the next check */
+	dp->marg.phase = MARGINAL_SAMPLING;
+	condlog(2, "%s: sampling its I/O for %lld s", dp->pp->dev, p->sample_s);
+}
+
+static bool others_usable(const struct path *pp)
+{
+	const struct path *o;
+	size_t i;
+
+	vec_foreach(&pp->mpp->paths, o, i)
+		if (o != pp && state_usable(o->state))
+			return true;
+	return false;
+}
+
+/* The state to act on for the verdict st. A path is only suspected, and
+ * only kept out of use, while its map has another usable path. */
+static enum path_state marginal(struct dpath *dp, enum path_state st,
+				enum path_state old)
+{
+	struct path *pp = dp->pp;
+	const struct dmap *dm = pp->mpp ? pp->mpp->priv : NULL;
+	const struct marginal_params *p = dm ? &dm->set.marg : NULL;
+	uint64_t now = loop_now_ns();
+
+	if (!p || !marginal_on(p)) {
+		/* off (maybe by a reconfigure): forget what was found */
+		iosample_cancel(dp->sample);
+		dp->sample = NULL;
+		memset(&dp->marg, 0, sizeof(dp->marg));
+		set_marginal(dp, false);
+		return st;
+	}
+	if (state_usable(old) && !state_usable(st) && others_usable(pp) &&
+	    marginal_path_failed(&dp->marg, p, now))
+		condlog(2, "%s: failed twice within %lld s: its I/O is sampled once it is up",
+			pp->dev, p->double_failed_s);
+	if (!dp->sample && marginal_wants_sample(&dp->marg, st, now))
+		start_sample(dp, p);
+	set_marginal(dp, dp->marg.phase != MARGINAL_NO);
+	if (dp->marg.phase != MARGINAL_NO && !marginal_groups(dp->dd) &&
+	    state_usable(st) && others_usable(pp))
+		return PATH_DELAYED;
+	return st;
+}
+
 struct recheck {
 	struct daemon *dd;
 	char dev[DEV_NAME_SIZE];
@@ -129,6 +242,7 @@ static void verdict(struct dpath *dp, enum path_state st, const char *msg)
 	dp->checked = true;
 	dp->chkrstate = st;
 	st = unreliable(dp, st, old);
+	st = marginal(dp, st, old);
 	if (state_usable(st) && !state_usable(old) && !first && pp->mpp &&
 	    ((struct dmap *)pp->mpp->priv)->set.recheck_wwid) {
 		struct recheck *rc = calloc(1, sizeof(*rc));
@@ -156,7 +270,7 @@ static void verdict(struct dpath *dp, enum path_state st, const char *msg)
 	next = next_check_interval(dp->interval, polling_interval(dd),
 				   max_polling_interval(dd), st, old, first);
 	dp->interval = next;
-	if (st == PATH_DELAYED)
+	if (st == PATH_DELAYED || dp->marg.phase != MARGINAL_NO)
 		schedule(dp, polling_interval(dd));
 	else if (first)
 		schedule_spread(dp, next);
@@ -297,6 +411,7 @@ void dpath_free(struct path *pp)
 
 	if (dp) {
 		loop_timer_cancel(&dp->dd->loop, &dp->check_timer);
+		iosample_cancel(dp->sample);
 		checker_release(&dp->chk);
 		checker_release(&dp->prio);
 		free(dp);

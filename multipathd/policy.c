@@ -57,6 +57,60 @@ enum path_state san_filter(struct san_state *s, const struct san_params *p,
 	return st;
 }
 
+bool marginal_on(const struct marginal_params *p)
+{
+	return p->sample_s > 0 && p->rate_threshold > 0 &&
+	       p->recheck_gap_s > 0 && p->double_failed_s > 0;
+}
+
+bool marginal_path_failed(struct marginal_state *s,
+			  const struct marginal_params *p, uint64_t now_ns)
+{
+	if (!marginal_on(p) || s->phase != MARGINAL_NO)
+		return false;
+	if (s->fails &&
+	    now_ns - s->first_fail_ns < (uint64_t)p->double_failed_s * NSEC_PER_SEC) {
+		s->fails = 0;
+		s->phase = MARGINAL_SUSPECT;
+		return true;
+	}
+	/* the first failure, or the first since the window closed */
+	s->fails = 1;
+	s->first_fail_ns = now_ns;
+	return false;
+}
+
+bool marginal_wants_sample(const struct marginal_state *s,
+			   enum path_state st, uint64_t now_ns)
+{
+	if (!state_usable(st))
+		return false;
+	return s->phase == MARGINAL_SUSPECT ||
+	       (s->phase == MARGINAL_HELD && now_ns >= s->held_until_ns);
+}
+
+unsigned int marginal_rate(unsigned int errors, unsigned int total)
+{
+	if (!total || errors >= total)
+		return 1000;
+	return (unsigned int)((uint64_t)errors * 1000 / total);
+}
+
+bool marginal_sample_done(struct marginal_state *s,
+			  const struct marginal_params *p, unsigned int errors,
+			  unsigned int total, uint64_t now_ns)
+{
+	s->last_rate = marginal_rate(errors, total);
+	if (s->last_rate <= (unsigned int)p->rate_threshold) {
+		s->phase = MARGINAL_NO;
+		s->fails = 0;
+		return true;
+	}
+	s->phase = MARGINAL_HELD;
+	s->held_until_ns = now_ns + (uint64_t)p->recheck_gap_s * NSEC_PER_SEC;
+	return false;
+}
+
 enum failback_action failback_decide(int failback, int best, int active,
 				     bool group_was_down)
 {

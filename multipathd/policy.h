@@ -42,6 +42,56 @@ enum path_state san_filter(struct san_state *s, const struct san_params *p,
 			   enum path_state st, enum path_state old,
 			   uint64_t now_ns, enum san_event *ev);
 
+/* marginal_path_*: a path that fails twice within double_failed_s is
+ * suspect; once the checker finds it up, reads are sent to it for
+ * sample_s (ten a second), and it is used again only if at most
+ * rate_threshold of each thousand failed; else it waits recheck_gap_s
+ * and is sampled again. */
+struct marginal_params {
+	long long sample_s, rate_threshold, recheck_gap_s, double_failed_s;
+};
+
+/* The shortest sample: twice the time a read may take. */
+#define MARGINAL_IO_TIMEOUT_S 60
+#define MARGINAL_MIN_SAMPLE_S (2 * MARGINAL_IO_TIMEOUT_S)
+
+enum marginal_phase {
+	MARGINAL_NO,
+	MARGINAL_SUSPECT,	/* failed twice: sampled once it is up */
+	MARGINAL_SAMPLING,
+	MARGINAL_HELD,		/* too many errors: sampled after the gap */
+};
+
+struct marginal_state {
+	enum marginal_phase phase;
+	unsigned int fails;		/* failures since first_fail_ns */
+	uint64_t first_fail_ns;
+	uint64_t held_until_ns;		/* MARGINAL_HELD: the end of the gap */
+	unsigned int last_rate;		/* of the last sample, per thousand */
+};
+
+/* All four set (> 0): the feature is on. */
+bool marginal_on(const struct marginal_params *p);
+
+/* The path went from usable to unusable at now: true when this makes
+ * it suspect (the second failure within double_failed_s). */
+bool marginal_path_failed(struct marginal_state *s,
+			  const struct marginal_params *p, uint64_t now_ns);
+
+/* The checker finds the path st at now: true when a sample should start
+ * (suspect, or held and the gap is over, and the path is usable). */
+bool marginal_wants_sample(const struct marginal_state *s,
+			   enum path_state st, uint64_t now_ns);
+
+/* Errors per thousand reads; no read at all counts as all failed. */
+unsigned int marginal_rate(unsigned int errors, unsigned int total);
+
+/* A sample of total reads, errors of them failed, ended at now: true
+ * when the path is good again (and no longer marginal). */
+bool marginal_sample_done(struct marginal_state *s,
+			  const struct marginal_params *p, unsigned int errors,
+			  unsigned int total, uint64_t now_ns);
+
 enum failback_action {
 	FAILBACK_NONE,
 	FAILBACK_SWITCH,	/* switch to the best group now */

@@ -33,7 +33,6 @@ static void refresh_display(struct daemon *dd)
 				 (unsigned int)((dp->check_timer.due_ns - now +
 						 999999999ULL) / 1000000000ULL) :
 				 0;
-		pp->marginal = dp->marginal;
 	}
 	registry_foreach_map(&dd->reg, mpp, i) {
 		struct dmap *dm = mpp->priv;

@@ -124,7 +124,10 @@ int group_paths(struct multipath *mpp, int policy)
 		for (j = 0; j < mpp->pgs.len; j++) {
 			struct pathgroup *g = mpp->pgs.items[j];
 
-			if (same(g->paths.items[0], pp)) {
+			/* marginal paths (multipathd, marginal_pathgroups)
+			 * are grouped apart, after the others */
+			if (g->marginal == pp->marginal &&
+			    same(g->paths.items[0], pp)) {
 				pg = g;
 				break;
 			}
@@ -135,6 +138,7 @@ int group_paths(struct multipath *mpp, int policy)
 				pathgroup_free(pg);
 				return -ENOMEM;
 			}
+			pg->marginal = pp->marginal;
 			if (mpp->selector &&
 			    !(pg->selector = strdup(mpp->selector)))
 				return -ENOMEM;

@@ -1,5 +1,5 @@
 /* multipathd's decisions: check interval back-off, san_path_err, failback
- * policies, the no_path_retry countdown. */
+ * policies, the no_path_retry countdown, marginal_path_*. */
 #include "config/values.h"
 #include "policy.h"
 #include "testutil.h"
@@ -108,6 +108,79 @@ static void test_no_path_retry(void **state)
 	assert_int_equal(no_path_retry_ms(3, 0), 0);
 }
 
+static void test_marginal_off(void **state)
+{
+	struct marginal_params p = { 120, 10, 30, 0 };	/* one missing */
+	struct marginal_state s = { 0 };
+
+	(void)state;
+	assert_false(marginal_on(&p));
+	assert_false(marginal_path_failed(&s, &p, 1 * S));
+	assert_false(marginal_path_failed(&s, &p, 2 * S));
+	assert_int_equal(s.phase, MARGINAL_NO);
+	p.double_failed_s = 60;
+	assert_true(marginal_on(&p));
+}
+
+static void test_marginal_double_failure(void **state)
+{
+	struct marginal_params p = { 120, 10, 30, 60 };
+	struct marginal_state s = { 0 };
+
+	(void)state;
+	/* two failures 61 s apart: not suspect, the window starts again */
+	assert_false(marginal_path_failed(&s, &p, 100 * S));
+	assert_false(marginal_path_failed(&s, &p, 161 * S));
+	assert_int_equal(s.phase, MARGINAL_NO);
+	assert_int_equal(s.first_fail_ns, 161 * S);
+	/* the next one within 60 s of that: suspect */
+	assert_true(marginal_path_failed(&s, &p, 200 * S));
+	assert_int_equal(s.phase, MARGINAL_SUSPECT);
+	/* more failures while suspect change nothing */
+	assert_false(marginal_path_failed(&s, &p, 201 * S));
+	assert_int_equal(s.phase, MARGINAL_SUSPECT);
+	/* sampled once it is usable, not while it is down */
+	assert_false(marginal_wants_sample(&s, PATH_DOWN, 202 * S));
+	assert_true(marginal_wants_sample(&s, PATH_UP, 202 * S));
+	assert_true(marginal_wants_sample(&s, PATH_GHOST, 202 * S));
+}
+
+static void test_marginal_rate(void **state)
+{
+	(void)state;
+	assert_int_equal(marginal_rate(0, 1200), 0);
+	assert_int_equal(marginal_rate(12, 1200), 10);
+	assert_int_equal(marginal_rate(13, 1200), 10);	/* rounded down */
+	assert_int_equal(marginal_rate(600, 1200), 500);
+	assert_int_equal(marginal_rate(1200, 1200), 1000);
+	/* no read came back at all: as bad as it gets */
+	assert_int_equal(marginal_rate(0, 0), 1000);
+	assert_int_equal(marginal_rate(5, 3), 1000);
+}
+
+static void test_marginal_sample(void **state)
+{
+	struct marginal_params p = { 120, 10, 30, 60 };
+	struct marginal_state s = { .phase = MARGINAL_SAMPLING, .fails = 0 };
+
+	(void)state;
+	/* 15 of 1200 failed: 12 per thousand > 10: held for the gap */
+	assert_false(marginal_sample_done(&s, &p, 15, 1200, 500 * S));
+	assert_int_equal(s.phase, MARGINAL_HELD);
+	assert_int_equal(s.last_rate, 12);
+	assert_false(marginal_wants_sample(&s, PATH_UP, 529 * S));
+	assert_true(marginal_wants_sample(&s, PATH_UP, 530 * S));
+	assert_false(marginal_wants_sample(&s, PATH_DOWN, 530 * S));
+	/* sampled again: exactly the threshold is good enough */
+	s.phase = MARGINAL_SAMPLING;
+	assert_true(marginal_sample_done(&s, &p, 12, 1200, 700 * S));
+	assert_int_equal(s.phase, MARGINAL_NO);
+	assert_false(marginal_wants_sample(&s, PATH_UP, 701 * S));
+	/* and a new pair of failures starts it all over */
+	assert_false(marginal_path_failed(&s, &p, 800 * S));
+	assert_true(marginal_path_failed(&s, &p, 801 * S));
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -117,6 +190,10 @@ int main(void)
 		cmocka_unit_test(test_san_forget),
 		cmocka_unit_test(test_failback),
 		cmocka_unit_test(test_no_path_retry),
+		cmocka_unit_test(test_marginal_off),
+		cmocka_unit_test(test_marginal_double_failure),
+		cmocka_unit_test(test_marginal_rate),
+		cmocka_unit_test(test_marginal_sample),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

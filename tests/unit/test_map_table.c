@@ -130,6 +130,34 @@ static void test_group_by_tpg(void **state)
 		"service-time 0 1 1 8:16 1 service-time 0 1 1 8:32 1");
 }
 
+/* marginal paths: groups of their own, after every other group, even a
+ * better one */
+static void test_marginal_groups(void **state)
+{
+	struct multipath *mpp = mkmap(four, 4);
+	char *t;
+
+	(void)state;
+	((struct path *)mpp->paths.items[0])->marginal = true;	/* sda, 50 */
+	assert_int_equal(group_paths(mpp, PGP_GROUP_BY_PRIO), 0);
+	t = table_of(mpp);
+	assert_string_equal(t,
+		"0 0 4 1 service-time 0 1 1 8:48 1 service-time 0 1 1 8:16 1 "
+		"service-time 0 1 1 8:32 1 service-time 0 1 1 8:0 1");
+	free(t);
+	assert_true(((struct pathgroup *)mpp->pgs.items[3])->marginal);
+	assert_false(((struct pathgroup *)mpp->pgs.items[0])->marginal);
+	/* multibus: the marginal ones together, after the rest */
+	((struct path *)mpp->paths.items[2])->marginal = true;	/* sdc */
+	assert_int_equal(group_paths(mpp, PGP_MULTIBUS), 0);
+	t = table_of(mpp);
+	assert_string_equal(t,
+		"0 0 2 1 service-time 0 2 1 8:16 1 8:48 1 "
+		"service-time 0 2 1 8:0 1 8:32 1");
+	free(t);
+	multipath_free(mpp);
+}
+
 static void test_unknown_policy(void **state)
 {
 	struct multipath *mpp = mkmap(four, 4);
@@ -321,6 +349,7 @@ int main(void)
 		cmocka_unit_test(test_group_by_serial),
 		cmocka_unit_test(test_group_by_node_name),
 		cmocka_unit_test(test_group_by_tpg),
+		cmocka_unit_test(test_marginal_groups),
 		cmocka_unit_test(test_unknown_policy),
 		cmocka_unit_test(test_down_paths_and_order),
 		cmocka_unit_test(test_features_from_no_path_retry),

@@ -49,5 +49,8 @@ $(B)/tests/test_cli_parse $(B)/tests/test_ipc_client: $(MULTIPATHD_LIB_OBJS)
 # multipathd's pure decisions and its event loop
 test_daemon_policy_OBJS := $(B)/obj/multipathd/policy.o
 test_daemon_loop_OBJS := $(B)/obj/multipathd/loop.o
+test_daemon_iosample_OBJS := $(B)/obj/multipathd/iosample.o \
+	$(B)/obj/multipathd/loop.o
 $(B)/tests/test_daemon_policy: $(test_daemon_policy_OBJS)
 $(B)/tests/test_daemon_loop: $(test_daemon_loop_OBJS)
+$(B)/tests/test_daemon_iosample: $(test_daemon_iosample_OBJS)
