@@ -355,6 +355,19 @@ mp_path_state() {
 	}'
 }
 
+# fail_twice MAP DEV: the path dies and comes back twice, each change
+# waited for in MAP's status (the second return is not waited for: the
+# daemon may hold the path back)
+fail_twice() {
+	for _ft in 1 2; do
+		fail_path "$2"
+		wait_for "[ \"\$(mp_path_state $1 $(devnum "$2"))\" = F ]" 15
+		restore_path "$2"
+		[ "$_ft" = 1 ] &&
+			wait_for "[ \"\$(mp_path_state $1 $(devnum "$2"))\" = A ]" 15
+	done
+}
+
 # remove_holders DEV: remove, deepest first, the dm devices stacked on DEV
 # (sdX or dm-N) and on its partitions.
 remove_holders() {

@@ -17,20 +17,9 @@ conf() {
 		'	marginal_path_err_recheck_gap_time 30' \
 		'	marginal_path_double_failed_time 60' "$@" '}'
 }
-state_of() {
-	dmsetup status mpatha | tr ' ' '\n' | grep -A1 "^$(devnum "$1")\$" | tail -n 1
-}
+state_of() { mp_path_state mpatha "$(devnum "$1")"; }
 # groups: the number of path groups in the map's table
 groups() { dmsetup table mpatha | awk '{ i = 4; i += $i + 1; i += $i + 1; print $i }'; }
-# twice down and up again, within a few seconds
-fail_twice() {
-	for _r in 1 2; do
-		fail_path "$1"
-		wait_for "[ \"\$(state_of $1)\" = F ]" 15
-		restore_path "$1"
-		[ "$_r" = 1 ] && wait_for "[ \"\$(state_of $1)\" = A ]" 15
-	done
-}
 
 start_scsi_debug 2 1 || fatal "no scsi_debug disks"
 a=$(sdebug_path 0 0)
@@ -41,7 +30,7 @@ conf
 start_daemon || fatal "multipathd did not start"
 wait_for "[ -e /dev/mapper/mpatha ]" 30 || fatal "no map"
 assert_match sample-time-raised 'marginal_path_err_sample_time 60 is too short, using 120' "$(daemon_log)"
-fail_twice "$a"
+fail_twice mpatha "$a"
 wait_for "grep -q '$a: sampling its I/O for 120 s' /tmp/multipathd.log" 20
 assert_match suspect-logged "$a: failed twice within 60 s: its I/O is sampled once it is up" "$(daemon_log)"
 assert_match sampling-logged "$a: sampling its I/O for 120 s" "$(daemon_log)"
@@ -70,7 +59,7 @@ conf '	marginal_pathgroups on'
 start_daemon || fatal "multipathd did not start"
 wait_for "[ -e /dev/mapper/mpatha ]" 30 || fatal "no map"
 assert_eq one-group 1 "$(groups)"
-fail_twice "$a"
+fail_twice mpatha "$a"
 wait_for "grep -q '$a: marginal, in a group of its own' /tmp/multipathd.log" 20
 wait_for "[ \"\$(groups)\" = 2 ]" 20
 assert_eq marginal-group 2 "$(groups)"

@@ -12,9 +12,7 @@ conf() {
 	write_conf 'defaults {' '	user_friendly_names yes' \
 		'	polling_interval 2' "$@" '}'
 }
-state_of() {
-	dmsetup status "$m" | tr ' ' '\n' | grep -A1 "^$(devnum "$1")\$" | tail -n 1
-}
+state_of() { mp_path_state "$m" "$(devnum "$1")"; }
 
 # ---- max_sectors_kb, san_path_err -------------------------------------------------
 conf '	find_multipaths no' '	max_sectors_kb 64' '	san_path_err_threshold 2' \
@@ -31,12 +29,7 @@ assert_eq max-sectors-path-b 64 "$(cat "/sys/block/$b/queue/max_sectors_kb")"
 assert_eq max-sectors-map 64 "$(cat "/sys/block/$dm/queue/max_sectors_kb")"
 
 # two failures: the second return is held back for the recovery time
-for round in 1 2; do
-	fail_path "$a"
-	wait_for "[ \"\$(state_of $a)\" = F ]" 15
-	restore_path "$a"
-	[ "$round" = 1 ] && wait_for "[ \"\$(state_of $a)\" = A ]" 15
-done
+fail_twice "$m" "$a"
 sleep 5
 assert_eq san-held-back F "$(state_of "$a")"
 assert_match san-delayed-shown "$a .*delayed" "$(multipathd show paths)"
