@@ -16,8 +16,7 @@
 
 #define DD(d) ((struct daemon *)(d))
 
-/* A map given by name, WWID, dm device ("dm-3") or device node. */
-static struct multipath *find_map(struct daemon *dd, const char *arg)
+struct multipath *cmd_find_map(struct daemon *dd, const char *arg)
 {
 	struct multipath *mpp;
 
@@ -35,7 +34,7 @@ static struct multipath *find_map(struct daemon *dd, const char *arg)
 	return mpp;
 }
 
-static struct path *find_path(struct daemon *dd, const char *arg)
+struct path *cmd_find_path(struct daemon *dd, const char *arg)
 {
 	if (!arg)
 		return NULL;
@@ -90,7 +89,7 @@ static int show_topology_h(void *d, const struct cli_args *a, struct strbuf *r)
 static int show_map_topology(void *d, const struct cli_args *a,
 			     struct strbuf *r)
 {
-	struct multipath *mpp = find_map(DD(d), cli_arg(a, CLI_P_MAP));
+	struct multipath *mpp = cmd_find_map(DD(d), cli_arg(a, CLI_P_MAP));
 
 	if (!mpp)
 		return -ENOENT;
@@ -159,7 +158,7 @@ static int add_path(void *d, const struct cli_args *a, struct strbuf *r)
 
 static int del_path(void *d, const struct cli_args *a, struct strbuf *r)
 {
-	struct path *pp = find_path(DD(d), cli_arg(a, CLI_P_PATH));
+	struct path *pp = cmd_find_path(DD(d), cli_arg(a, CLI_P_PATH));
 
 	if (!pp)
 		return -ENOENT;
@@ -189,14 +188,14 @@ static int fail_or_reinstate(struct daemon *dd, struct path *pp, bool fail)
 
 static int fail_path(void *d, const struct cli_args *a, struct strbuf *r)
 {
-	struct path *pp = find_path(DD(d), cli_arg(a, CLI_P_PATH));
+	struct path *pp = cmd_find_path(DD(d), cli_arg(a, CLI_P_PATH));
 
 	return pp ? fail_or_reinstate(DD(d), pp, true) : -ENOENT;
 }
 
 static int reinstate_path(void *d, const struct cli_args *a, struct strbuf *r)
 {
-	struct path *pp = find_path(DD(d), cli_arg(a, CLI_P_PATH));
+	struct path *pp = cmd_find_path(DD(d), cli_arg(a, CLI_P_PATH));
 
 	return pp ? fail_or_reinstate(DD(d), pp, false) : -ENOENT;
 }
@@ -207,7 +206,7 @@ static int add_map(void *d, const struct cli_args *a, struct strbuf *r)
 {
 	struct daemon *dd = DD(d);
 	const char *arg = cli_arg(a, CLI_P_MAP);
-	struct multipath *mpp = find_map(dd, arg);
+	struct multipath *mpp = cmd_find_map(dd, arg);
 	const struct vec *paths;
 
 	if (mpp) {
@@ -224,7 +223,7 @@ static int add_map(void *d, const struct cli_args *a, struct strbuf *r)
 
 static int del_map(void *d, const struct cli_args *a, struct strbuf *r)
 {
-	struct multipath *mpp = find_map(DD(d), cli_arg(a, CLI_P_MAP));
+	struct multipath *mpp = cmd_find_map(DD(d), cli_arg(a, CLI_P_MAP));
 
 	if (!mpp)
 		return -ENOENT;
@@ -247,7 +246,7 @@ static int del_maps(void *d, const struct cli_args *a, struct strbuf *r)
 static int switch_group(void *d, const struct cli_args *a, struct strbuf *r)
 {
 	struct daemon *dd = DD(d);
-	struct multipath *mpp = find_map(dd, cli_arg(a, CLI_P_MAP));
+	struct multipath *mpp = cmd_find_map(dd, cli_arg(a, CLI_P_MAP));
 	const char *g = cli_arg(a, CLI_P_GROUP);
 	char *end;
 	long n;
@@ -263,7 +262,7 @@ static int switch_group(void *d, const struct cli_args *a, struct strbuf *r)
 
 static int queueing(struct daemon *dd, const char *arg, bool on)
 {
-	struct multipath *mpp = find_map(dd, arg);
+	struct multipath *mpp = cmd_find_map(dd, arg);
 
 	if (!mpp)
 		return -ENOENT;
@@ -364,4 +363,15 @@ const cli_handler daemon_handlers[CLI_CMD_COUNT] = {
 	[CLI_DISABLEQ_MAPS] = disableq_maps,
 	[CLI_RESTOREQ_MAPS] = restoreq_maps,
 	[CLI_SHUTDOWN] = shutdown_h,
+	[CLI_SUSPEND_MAP] = cmd_suspend_map,
+	[CLI_RESUME_MAP] = cmd_resume_map,
+	[CLI_RELOAD_MAP] = cmd_reload_map,
+	[CLI_RESIZE_MAP] = cmd_resize_map,
+	[CLI_RESET_MAPS_STATS] = cmd_reset_maps_stats,
+	[CLI_RESET_MAP_STATS] = cmd_reset_map_stats,
+	[CLI_SETMARGINAL_PATH] = cmd_set_marginal,
+	[CLI_UNSETMARGINAL_PATH] = cmd_unset_marginal,
+	[CLI_UNSETMARGINAL_MAP] = cmd_unset_marginal_map,
+	[CLI_FORCEQ_DAEMON] = cmd_force_queueing,
+	[CLI_RESTOREQ_DAEMON] = cmd_restore_queueing_daemon,
 };

@@ -186,7 +186,8 @@ static void stop_queueing(struct daemon *dd)
 	struct multipath *mpp;
 	size_t i;
 
-	if (config_get_int(dd->conf, KW_QUEUE_WITHOUT_DAEMON))
+	if (dd->force_queueing ||
+	    config_get_int(dd->conf, KW_QUEUE_WITHOUT_DAEMON))
 		return;
 	registry_foreach_map(&dd->reg, mpp, i)
 		if (mpp->queue_if_no_path > 0)

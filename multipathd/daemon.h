@@ -46,6 +46,7 @@ struct dpath {
 	uint64_t added_ns;		/* added by a uevent: when */
 	struct san_state san;		/* san_path_err */
 	bool released;			/* find_multipaths smart gave up */
+	bool forced_marginal;		/* "set marginal path" */
 };
 
 /* What the daemon does for a map beyond its table. */
@@ -96,6 +97,8 @@ struct daemon {
 	bool bindings_read_only;	/* -B */
 	bool force_reload;		/* the next assembly reloads every map */
 	bool ignore_new_devices;	/* -n: maps only for known WWIDs */
+	bool force_queueing;		/* "forcequeueing daemon": queueing
+					 * stays on at shutdown */
 
 	struct loop_watch sig_w, engine_w, udev_w, dmev_w, settle_w;
 	/* WWIDs whose map assembly must look at, and when */
@@ -126,6 +129,9 @@ int daemon_add_path(struct daemon *dd, struct path *pp);
 void daemon_remove_path(struct daemon *dd, struct path *pp);
 /* Check pp now (the kernel failed it, udev saw a change ...). */
 void daemon_check_now(struct daemon *dd, struct path *pp);
+/* "set/unset marginal path": pp in a marginal group (marginal_pathgroups)
+ * whatever its checks say, or back to what they say. */
+void daemon_force_marginal(struct daemon *dd, struct path *pp, bool on);
 void dpath_free(struct path *pp);
 
 /* ---- maps.c: maps and their assembly -------------------------------------- */
@@ -154,6 +160,9 @@ void dmap_free(struct multipath *mpp);
 /* Queueing: off ("disable queueing") or back to the configured way. */
 int map_set_queueing(struct daemon *dd, struct multipath *mpp, bool on);
 int map_switch_group(struct daemon *dd, struct multipath *mpp, int group);
+/* Assemble mpp's WWID now (force: load the table even when unchanged);
+ * mpp is replaced. 0 or -errno. */
+int daemon_reload_map(struct daemon *dd, struct multipath *mpp, bool force);
 
 /* ---- uevents.c ---------------------------------------------------------- */
 int uevents_start(struct daemon *dd);

@@ -763,8 +763,10 @@ static void relink(struct multipath *old)
 		pp->mpp = old;
 }
 
-static void assemble_one(struct daemon *dd, struct assembly *a,
-			 const char *wwid)
+/* One WWID's map made, reloaded or removed; 0, -EAGAIN (its paths are not
+ * ready: retried soon) or -errno. */
+static int assemble_one(struct daemon *dd, struct assembly *a,
+			const char *wwid)
 {
 	struct multipath *old = registry_map_by_wwid(&dd->reg, wwid);
 	struct map_plan plan = MAP_PLAN_INIT;
@@ -777,25 +779,25 @@ static void assemble_one(struct daemon *dd, struct assembly *a,
 		vec_free(&paths, NULL);
 		daemon_mark_dirty(dd, wwid);
 		loop_timer_in(&dd->loop, &dd->assemble_timer, ASSEMBLE_RETRY_MS);
-		return;
+		return -EAGAIN;
 	}
 	if (!paths.len) {
 		if (old)
 			map_lost_paths(dd, old);
 		vec_free(&paths, NULL);
-		return;
+		return -ENODEV;
 	}
 	if (!old && !should_multipath(dd->conf, paths.items[0], false,
 				      paths.len, &dd->wwids)) {
 		smart_wait(dd, &paths);
 		vec_free(&paths, NULL);
-		return;
+		return -ENODEV;
 	}
 	if (!old && dd->ignore_new_devices &&
 	    wwids_cache_check(&dd->wwids, config_get_str(dd->conf, KW_WWIDS_FILE),
 			      wwid) != 1) {
 		vec_free(&paths, NULL);
-		return;
+		return -ENODEV;
 	}
 	r = map_plan_build(a, wwid, (struct path *const *)paths.items,
 			   paths.len, &plan);
@@ -823,6 +825,7 @@ static void assemble_one(struct daemon *dd, struct assembly *a,
 		relink(old);
 	}
 	vec_free(&paths, NULL);
+	return r;
 }
 
 /* The slot of the WWID's first path in the model, for ordering. */
@@ -868,6 +871,28 @@ static void order_by_paths(struct daemon *dd, struct vec *todo)
 	free(o);
 }
 
+static void assembly_start(struct daemon *dd, struct assembly *a, bool force)
+{
+	assembly_init(a, &dd->disc);
+	a->live_by_wwid = live_by_wwid;
+	a->live_by_name = live_by_name;
+	a->arg = &dd->reg;
+	a->force_reload = force;
+	a->bindings_read_only = dd->bindings_read_only;
+	a->hold_ghosts = true;
+}
+
+/* The udev wait of what a run changed goes to the settler. */
+static void assembly_finish(struct daemon *dd, struct assembly *a)
+{
+	if (a->cookie.used) {
+		a->cookie.used = false;
+		settler_queue(dd, a->cookie.value, &a->triggers);
+	}
+	assembly_release(a);
+	registry_compact(&dd->reg);
+}
+
 /* Assemble the dirty WWIDs: a run of the library's core over them, in
  * the order of their paths (new maps get their names in the order the
  * paths were found, like the reference's). */
@@ -884,13 +909,7 @@ static void assemble_due(struct loop *l, struct loop_timer *t)
 	memset(&dd->dirty_order, 0, sizeof(dd->dirty_order));
 	hashmap_free(&dd->dirty);
 	order_by_paths(dd, &todo);
-	assembly_init(&a, &dd->disc);
-	a.live_by_wwid = live_by_wwid;
-	a.live_by_name = live_by_name;
-	a.arg = &dd->reg;
-	a.force_reload = dd->force_reload;
-	a.bindings_read_only = dd->bindings_read_only;
-	a.hold_ghosts = true;
+	assembly_start(dd, &a, dd->force_reload);
 	vec_foreach(&todo, wwid, i) {
 		/* a slice at a time: events and commands are served in
 		 * between (a reconfigure of thousands of maps must not make
@@ -910,12 +929,21 @@ static void assemble_due(struct loop *l, struct loop_timer *t)
 	vec_free(&todo, free);
 	if (dd->state == DAEMON_CONFIGURE && !dd->dirty_order.len)
 		daemon_set_state(dd, DAEMON_IDLE);
-	if (a.cookie.used) {
-		a.cookie.used = false;
-		settler_queue(dd, a.cookie.value, &a.triggers);
-	}
-	assembly_release(&a);
-	registry_compact(&dd->reg);
+	assembly_finish(dd, &a);
+}
+
+int daemon_reload_map(struct daemon *dd, struct multipath *mpp, bool force)
+{
+	char wwid[sizeof(mpp->wwid)];
+	struct assembly a;
+	int r;
+
+	/* mpp is replaced by the reload: only its WWID is kept */
+	memcpy(wwid, mpp->wwid, sizeof(wwid));
+	assembly_start(dd, &a, force);
+	r = assemble_one(dd, &a, wwid);
+	assembly_finish(dd, &a);
+	return r;
 }
 
 /* ---- removal ------------------------------------------------------------------------------ */

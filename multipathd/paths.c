@@ -119,6 +119,7 @@ static void set_marginal(struct dpath *dp, bool on)
 {
 	struct path *pp = dp->pp;
 
+	on = on || dp->forced_marginal;
 	if (!marginal_groups(dp->dd))
 		on = false;
 	if (pp->marginal == on)
@@ -128,6 +129,19 @@ static void set_marginal(struct dpath *dp, bool on)
 					   "no longer marginal");
 	if (pp->mpp)
 		daemon_mark_dirty(dp->dd, pp->wwid);
+}
+
+void daemon_force_marginal(struct daemon *dd, struct path *pp, bool on)
+{
+	struct dpath *dp = pp->priv;
+
+	(void)dd;
+	dp->forced_marginal = on;
+	/* "unset": the operator vouches for the path; a sample under way
+	 * still has its say */
+	if (!on && !dp->sample)
+		dp->marg = (struct marginal_state){ 0 };
+	set_marginal(dp, dp->marg.phase != MARGINAL_NO);
 }
 
 static void sample_done(struct iosample *s, unsigned int errors,
