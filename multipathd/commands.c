@@ -11,10 +11,12 @@
 #include "daemon.h"
 #include "discovery/pathinfo.h"
 #include "dm/dmcmd.h"
+#include "print/wildcards.h"
 #include "show.h"
 #include "util/log.h"
 
 #define DD(d) ((struct daemon *)(d))
+#define MAPS_STATUS_FORMAT "%n %F %Q %N %t %r"
 
 struct multipath *cmd_find_map(struct daemon *dd, const char *arg)
 {
@@ -109,6 +111,55 @@ static int show_daemon_h(void *d, const struct cli_args *a, struct strbuf *r)
 static int show_config_h(void *d, const struct cli_args *a, struct strbuf *r)
 {
 	return show_config(DD(d), r);
+}
+
+static int show_config_local_h(void *d, const struct cli_args *a,
+			       struct strbuf *r)
+{
+	return show_config_local(DD(d), r);
+}
+
+static int show_blacklist_h(void *d, const struct cli_args *a,
+			    struct strbuf *r)
+{
+	return show_blacklist(DD(d), r);
+}
+
+static int show_devices_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_devices(DD(d), r);
+}
+
+static int show_maps_status(void *d, const struct cli_args *a,
+			    struct strbuf *r)
+{
+	return show_maps(DD(d), r, MAPS_STATUS_FORMAT, true);
+}
+
+/* "show path X": the reference answers with the device's state only */
+static int show_path(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct path *pp = cmd_find_path(DD(d), cli_arg(a, CLI_P_PATH));
+
+	if (!pp)
+		return -ENOENT;
+	if (print_format(r, PRINT_PATH, "%o", pp, NULL) < 0 ||
+	    strbuf_addc(r, '\n') < 0)
+		return -ENOMEM;
+	return 0;
+}
+
+/* "show map X [raw] format F": one line, no header, as the reference */
+static int show_map_fmt(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct multipath *mpp = cmd_find_map(DD(d), cli_arg(a, CLI_P_MAP));
+
+	if (!mpp)
+		return -ENOENT;
+	if (print_format(r, PRINT_MAP, cli_arg(a, CLI_P_FORMAT), mpp, NULL) < 0 ||
+	    strbuf_addc(r, '\n') < 0)
+		return -ENOMEM;
+	return 0;
 }
 
 static int show_wildcards_h(void *d, const struct cli_args *a,
@@ -348,6 +399,13 @@ const cli_handler daemon_handlers[CLI_CMD_COUNT] = {
 	[CLI_LIST_DAEMON] = show_daemon_h,
 	[CLI_LIST_CONFIG] = show_config_h,
 	[CLI_LIST_WILDCARDS] = show_wildcards_h,
+	[CLI_LIST_CONFIG_LOCAL] = show_config_local_h,
+	[CLI_LIST_BLACKLIST] = show_blacklist_h,
+	[CLI_LIST_DEVICES] = show_devices_h,
+	[CLI_LIST_MAPS_STATUS] = show_maps_status,
+	[CLI_LIST_PATH] = show_path,
+	[CLI_LIST_MAP_FMT] = show_map_fmt,
+	[CLI_LIST_MAP_RAW_FMT] = show_map_fmt,
 	[CLI_ADD_PATH] = add_path,
 	[CLI_DEL_PATH] = del_path,
 	[CLI_ADD_MAP] = add_map,
@@ -374,4 +432,10 @@ const cli_handler daemon_handlers[CLI_CMD_COUNT] = {
 	[CLI_UNSETMARGINAL_MAP] = cmd_unset_marginal_map,
 	[CLI_FORCEQ_DAEMON] = cmd_force_queueing,
 	[CLI_RESTOREQ_DAEMON] = cmd_restore_queueing_daemon,
+	[CLI_GETPRSTATUS_MAP] = cmd_getprstatus,
+	[CLI_SETPRSTATUS_MAP] = cmd_setprstatus,
+	[CLI_UNSETPRSTATUS_MAP] = cmd_unsetprstatus,
+	[CLI_GETPRKEY_MAP] = cmd_getprkey,
+	[CLI_SETPRKEY_MAP_KEY] = cmd_setprkey,
+	[CLI_UNSETPRKEY_MAP] = cmd_unsetprkey,
 };

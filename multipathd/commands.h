@@ -35,4 +35,12 @@ CMD_HANDLER(cmd_unset_marginal_map);
 CMD_HANDLER(cmd_force_queueing);
 CMD_HANDLER(cmd_restore_queueing_daemon);
 
+/* commands_pr.c */
+CMD_HANDLER(cmd_getprstatus);
+CMD_HANDLER(cmd_setprstatus);
+CMD_HANDLER(cmd_unsetprstatus);
+CMD_HANDLER(cmd_getprkey);
+CMD_HANDLER(cmd_setprkey);
+CMD_HANDLER(cmd_unsetprkey);
+
 #endif

@@ -167,6 +167,7 @@ static void dmap_move(struct multipath *old, struct multipath *new)
 	new->stat_map_loads = old->stat_map_loads;
 	new->stat_total_queueing_time = old->stat_total_queueing_time;
 	new->stat_queueing_timeouts = old->stat_queueing_timeouts;
+	new->prflag = old->prflag;
 }
 
 /* ---- the kernel's view ------------------------------------------------------------ */

@@ -22,4 +22,9 @@ int show_daemon(struct daemon *dd, struct strbuf *out);
 int show_config(struct daemon *dd, struct strbuf *out);
 int show_wildcards(struct strbuf *out);
 
+/* show_host.c */
+int show_config_local(struct daemon *dd, struct strbuf *out);
+int show_blacklist(struct daemon *dd, struct strbuf *out);
+int show_devices(struct daemon *dd, struct strbuf *out);
+
 #endif

@@ -82,4 +82,9 @@ int blacklist_add_device(struct blacklist *bl, const char *vendor,
 			 const char *product, bool builtin);
 void blacklist_free(struct blacklist *bl);
 
+struct strbuf;
+/* The rules of conf's blacklist and exceptions, per kind, as multipathd
+ * "show blacklist" lists them. -ENOMEM. */
+int blacklist_print(const struct config *conf, struct strbuf *sb);
+
 #endif

@@ -1,10 +1,12 @@
 /* Choosing a map's settings from the configuration. */
 #include <errno.h>
+#include <inttypes.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "config/config.h"
+#include "map/prkeys.h"
 #include "map/select.h"
 #include "model/map.h"
 #include "util/log.h"
@@ -92,6 +94,44 @@ static char *select_hwhandler(struct prop_scope *s, struct multipath *mpp)
 	return strdup(h);
 }
 
+void select_reservation_key(const struct config *conf,
+			    struct multipath *mpp)
+{
+	struct prop_scope s = map_scope(conf, mpp, NULL);
+	const union kwval *v;
+	enum prop_origin o;
+	unsigned flags;
+	uint64_t key;
+	char text[40];
+
+	/* not from the device entries, like the reference */
+	s.hwes = NULL;
+	s.n_hwes = 0;
+	v = prop_select(&s, KW_RESERVATION_KEY, &o);
+	mpp->reservation_key = 0;
+	mpp->prkey_flags = 0;
+	mpp->prkey_configured = v != NULL;
+	if (!v)
+		return;
+	mpp->prkey_flags = v->prkey.flags;
+	if (v->prkey.flags & PRKEY_SOURCE_FILE) {
+		if (prkeys_get(config_get_str(conf, KW_PRKEYS_FILE), mpp->wwid,
+			       &key, &flags) == 1) {
+			mpp->reservation_key = key;
+			mpp->prkey_flags = PRKEY_SOURCE_FILE |
+					   (flags & PRKEYS_APTPL ? PRKEY_APTPL : 0);
+		}
+		snprintf(text, sizeof(text), "file (from prkeys file)");
+	} else {
+		mpp->reservation_key = v->prkey.key;
+		snprintf(text, sizeof(text), "0x%" PRIx64 "%s",
+			 (uint64_t)v->prkey.key,
+			 v->prkey.flags & PRKEY_APTPL ? ":aptpl" : "");
+	}
+	condlog(3, "%s: reservation_key = %s %s", multipath_name(mpp), text,
+		origin_name(o));
+}
+
 int select_map_settings(const struct config *conf, struct multipath *mpp,
 			const struct kvset *cmdline)
 {
@@ -127,6 +167,7 @@ int select_map_settings(const struct config *conf, struct multipath *mpp,
 		mpp->uid = (unsigned)prop_int(&s, KW_UID, 0, NULL);
 		mpp->gid = (unsigned)prop_int(&s, KW_GID, 0, NULL);
 	}
+	select_reservation_key(conf, mpp);
 	if (!mpp->selector || !mpp->features || !mpp->hwhandler)
 		return -ENOMEM;
 	return 0;

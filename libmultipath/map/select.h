@@ -22,4 +22,9 @@ struct prop_scope map_scope(const struct config *conf,
 int select_map_settings(const struct config *conf, struct multipath *mpp,
 			const struct kvset *cmdline);
 
+/* reservation_key of the map (multipaths entry, overrides, defaults);
+ * "file" reads the key from prkeys_file. Logged at -v3 when set. */
+void select_reservation_key(const struct config *conf,
+			    struct multipath *mpp);
+
 #endif

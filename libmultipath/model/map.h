@@ -75,6 +75,12 @@ struct multipath {
 	bool set_mode;
 	unsigned mode, uid, gid;
 	const struct mpentry *mpe;
+	/* reservation_key: the key (0 none), PRKEY_SOURCE_FILE/PRKEY_APTPL,
+	 * and whether the configuration sets one at all */
+	uint64_t reservation_key;
+	unsigned prkey_flags;
+	bool prkey_configured;
+	bool prflag;		/* multipathd "setprstatus": keys registered */
 
 	enum map_action action;
 	int queue_secs_left;	/* multipathd: no_path_retry countdown, 0 off */

@@ -20,28 +20,21 @@ static const char header[] =
 	"# alias wwid\n"
 	"#\n";
 
-struct fx {
-	char *dir;
-	char file[512];
-};
+#define fx file_fx
 
 static int setup(void **state)
 {
 	static struct fx f;
 
-	f.dir = make_temp_dir();
-	snprintf(f.file, sizeof(f.file), "%s/etc/multipath/bindings", f.dir);
+	file_fx_setup(&f, "etc/multipath/bindings");
 	*state = &f;
 	return 0;
 }
 
 static int teardown(void **state)
 {
-	struct fx *f = *state;
-
 	log_capture_stop();
-	remove_tree(f->dir);
-	free(f->dir);
+	file_fx_teardown(*state);
 	return 0;
 }
 

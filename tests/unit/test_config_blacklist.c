@@ -3,6 +3,7 @@
 
 #include "config/config.h"
 #include "testutil.h"
+#include "util/strbuf.h"
 #include "util/log.h"
 
 static void test_default_devnode_rule(void **state)
@@ -150,6 +151,84 @@ static void test_printed_order(void **state)
 	config_free(conf);
 }
 
+/* "show blacklist" of the built-in rules, as the reference prints them */
+static const char default_blacklist[] =
+	"device node rules:\n"
+	"- blacklist:\n"
+	"        (default rule)     !^(sd[a-z]|dasd[a-z]|nvme[0-9])\n"
+	"- exceptions:\n"
+	"        <empty>\n"
+	"udev property rules:\n"
+	"- blacklist:\n"
+	"        <empty>\n"
+	"- exceptions:\n"
+	"        (default rule)     (SCSI_IDENT_|ID_WWN)\n"
+	"protocol rules:\n"
+	"- blacklist:\n"
+	"        <empty>\n"
+	"- exceptions:\n"
+	"        <empty>\n"
+	"wwid rules:\n"
+	"- blacklist:\n"
+	"        <empty>\n"
+	"- exceptions:\n"
+	"        <empty>\n"
+	"device rules:\n"
+	"- blacklist:\n"
+	"        (default rule)     SGI:Universal Xport\n"
+	"        (default rule)     ^DGC:LUNZ\n"
+	"        (default rule)     EMC:LUNZ\n"
+	"        (default rule)     DELL:Universal Xport\n"
+	"        (default rule)     FUJITSU:Universal Xport\n"
+	"        (default rule)     IBM:Universal Xport\n"
+	"        (default rule)     IBM:S/390\n"
+	"        (default rule)     LENOVO:Universal Xport\n"
+	"        (default rule)     (NETAPP|LSI|ENGENIO):Universal Xport\n"
+	"        (default rule)     STK:Universal Xport\n"
+	"        (default rule)     SUN:Universal Xport\n"
+	"        (default rule)     (Intel|INTEL):VTrak V-LUN\n"
+	"        (default rule)     Promise:VTrak V-LUN\n"
+	"        (default rule)     Promise:Vess V-LUN\n"
+	"- exceptions:\n"
+	"        <empty>\n";
+
+static void test_show_blacklist(void **state)
+{
+	struct config *conf = config_from_string("", "t");
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(blacklist_print(conf, &sb), 0);
+	assert_string_equal(strbuf_str(&sb), default_blacklist);
+	strbuf_free(&sb);
+	config_free(conf);
+}
+
+/* the configuration's rules first, a device rule without product */
+static void test_show_blacklist_config(void **state)
+{
+	struct config *conf = config_from_string(
+		"blacklist {\n  wwid \"^nothing\"\n  device {\n    vendor FOO\n  }\n}\n"
+		"blacklist_exceptions {\n  devnode \"^loop0$\"\n  property \"X\"\n}\n", "t");
+	struct strbuf sb = STRBUF_INIT;
+
+	(void)state;
+	assert_int_equal(blacklist_print(conf, &sb), 0);
+	assert_str_contains(strbuf_str(&sb), "wwid rules:\n- blacklist:\n"
+			    "        (config file rule) ^nothing\n- exceptions:\n"
+			    "        <empty>\n");
+	assert_str_contains(strbuf_str(&sb), "device rules:\n- blacklist:\n"
+			    "        (config file rule) FOO:(null)\n"
+			    "        (default rule)     SGI:Universal Xport\n");
+	assert_str_contains(strbuf_str(&sb), "- exceptions:\n"
+			    "        (config file rule) ^loop0$\nudev property rules:\n");
+	assert_str_contains(strbuf_str(&sb), "- exceptions:\n"
+			    "        (config file rule) X\n"
+			    "        (default rule)     (SCSI_IDENT_|ID_WWN)\n");
+	strbuf_free(&sb);
+	config_free(conf);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -160,6 +239,8 @@ int main(void)
 		cmocka_unit_test(test_protocol_rules),
 		cmocka_unit_test(test_check_order_and_log),
 		cmocka_unit_test(test_printed_order),
+		cmocka_unit_test(test_show_blacklist),
+		cmocka_unit_test(test_show_blacklist_config),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

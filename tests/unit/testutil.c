@@ -85,6 +85,19 @@ char *make_temp_dir(void)
 	return path;
 }
 
+void file_fx_setup(struct file_fx *f, const char *rel)
+{
+	f->dir = make_temp_dir();
+	snprintf(f->file, sizeof(f->file), "%s/%s", f->dir, rel);
+}
+
+void file_fx_teardown(struct file_fx *f)
+{
+	remove_tree(f->dir);
+	free(f->dir);
+	f->dir = NULL;
+}
+
 static int rm_one(const char *path, const struct stat *st, int flag,
 		  struct FTW *ftw)
 {

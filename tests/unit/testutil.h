@@ -32,6 +32,16 @@ char *read_test_file(const char *path);
 
 /* Create a fresh empty temporary directory; returns its path. */
 char *make_temp_dir(void);
+
+/* A file under a fresh temporary directory (the directory itself is not
+ * made): file_fx_setup() with the file's path relative to it, e.g.
+ * "etc/multipath/wwids"; file_fx_teardown() removes the tree. */
+struct file_fx {
+	char *dir;
+	char file[512];
+};
+void file_fx_setup(struct file_fx *f, const char *rel);
+void file_fx_teardown(struct file_fx *f);
 void remove_tree(const char *path);
 
 #define assert_str_contains(haystack, needle)                                  \

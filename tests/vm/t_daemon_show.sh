@@ -1,0 +1,71 @@
+#!/bin/sh
+# The daemon's "show" commands about one path, one map, the host and the
+# configuration, and the persistent reservation commands, each reply next
+# to the reference daemon's for the same requests in the same guest.
+# vm-timeout: 300
+. /tests/vm/lib.sh
+
+write_conf 'defaults {' '	user_friendly_names yes' '	find_multipaths no' \
+	'	reservation_key file' '}' \
+	'blacklist {' '	wwid "^nothing"' '	device {' '		vendor "FOO"' '	}' '}' \
+	'blacklist_exceptions {' '	devnode "^loop0$"' '}'
+start_scsi_debug 2 2 || fatal "no scsi_debug disks"
+a=$(sdebug_path 0 0)
+
+# requests and replies, one line each ("|" for newlines)
+replies() {
+	rm -f /etc/multipath/prkeys
+	for c in "show path $a" "show path nosuch" "show maps status" \
+		"show devices" "show blacklist" "show config local" \
+		"show map mpatha format %n %w %N" "show map mpatha raw format %n" \
+		"show map nosuch format %n" "list maps status" \
+		"getprstatus map mpatha" "setprstatus map mpatha" \
+		"getprstatus map mpatha" "unsetprstatus map mpatha" \
+		"getprstatus map mpatha" "getprstatus map nosuch" \
+		"getprkey map mpatha" "setprkey map mpatha key 0x12ab" \
+		"getprkey map mpatha" "setprkey map mpatha key 5:aptpl" \
+		"getprkey map mpatha" "getprkey map mpathb" \
+		"setprkey map mpatha key 0xnotakey" "unsetprkey map mpatha" \
+		"getprkey map mpatha" "getprkey map nosuch" \
+		"setprkey map nosuch key 0x1"; do
+		printf '%s => %s [%s]\n' "$c" "$(multipathd $c 2>&1 | tr '\n' '|')" \
+			"$(multipathd $c >/dev/null 2>&1; echo $?)"
+	done
+}
+
+start_daemon || fatal "multipathd did not start"
+wait_for "[ -e /dev/mapper/mpathb ]" 30 || fatal "no maps"
+ours=$(replies)
+# what the file holds while a key is set
+multipathd setprkey map mpatha key 0x12ab >/dev/null
+wa=$(multipathd show maps raw format "%n %w" | awk '$1 == "mpatha" { print $2 }')
+assert_match prkeys-file "^0x00000000000012ab $wa\$" "$(cat /etc/multipath/prkeys)"
+multipathd unsetprkey map mpatha >/dev/null
+assert_no_match prkeys-file-unset "12ab" "$(cat /etc/multipath/prkeys)"
+stop_daemon
+
+ref_multipathd -d -s > /tmp/ref.log 2>&1 &
+if wait_for "multipathd show daemon 2>/dev/null | grep -q idle" 30; then
+	# the reference prints a blacklist device rule without a product
+	# with no closing brace (its config would not parse back); ours
+	# closes it
+	tab=$(printf '\t')
+	theirs=$(replies | sed "s/vendor \"FOO\"|${tab}device {/vendor \"FOO\"|$tab}|${tab}device {/")
+	kill "$(cat /run/multipathd.pid)"
+	wait_for "! pidof multipathd >/dev/null" 20
+	echo "$ours" > /tmp/ours.txt
+	echo "$theirs" > /tmp/theirs.txt
+	# one case per request
+	n=$(wc -l < /tmp/ours.txt)
+	i=1
+	while [ "$i" -le "$n" ]; do
+		o=$(sed -n "${i}p" /tmp/ours.txt)
+		t=$(sed -n "${i}p" /tmp/theirs.txt)
+		assert_eq "as-reference-$(echo "${o%% =>*}" | tr ' %' '-_')" "$t" "$o"
+		i=$((i + 1))
+	done
+else
+	not_ok replies-as-reference "the reference daemon did not start" "$(tail -5 /tmp/ref.log)"
+fi
+echo "$ours"
+finish
