@@ -68,7 +68,8 @@ enum cli_word {
 	CLI_W_SETMARGINAL,
 	CLI_W_UNSETMARGINAL,
 	CLI_W_ALL,
-	CLI_W_COUNT,
+	CLI_W_METRICS,		/* ours: the words after this line are not */
+	CLI_W_COUNT,		/* the reference's */
 };
 
 struct cli_word_def {
@@ -138,6 +139,12 @@ enum cli_cmd {
 	CLI_SETMARGINAL_PATH,
 	CLI_UNSETMARGINAL_PATH,
 	CLI_UNSETMARGINAL_MAP,
+	/* ours, beyond the reference's (listed after its commands) */
+	CLI_LIST_METRICS,
+	CLI_LIST_PATHS_JSON,
+	CLI_LIST_PATH_JSON,
+	CLI_LIST_STATUS_JSON,
+	CLI_LIST_DAEMON_JSON,
 	CLI_CMD_COUNT,
 };
 
@@ -145,6 +152,8 @@ enum cli_cmd {
  * Every other command needs root, as in the reference (whose rule is: the
  * first word is list or show). */
 #define CLI_SHOW 0x1
+/* Commands the reference does not have. */
+#define CLI_FIRST_EXTENSION CLI_LIST_METRICS
 
 struct cli_command {
 	unsigned char words[CLI_MAX_WORDS];	/* enum cli_word, 0-ended */

@@ -162,6 +162,11 @@ static int show_map_fmt(void *d, const struct cli_args *a, struct strbuf *r)
 	return 0;
 }
 
+static int show_metrics_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return show_metrics(DD(d), r);
+}
+
 static int show_wildcards_h(void *d, const struct cli_args *a,
 			    struct strbuf *r)
 {
@@ -233,6 +238,10 @@ static int fail_or_reinstate(struct daemon *dd, struct path *pp, bool fail)
 	condlog(2, "%s: %s path %s (operator)", mpp->alias,
 		fail ? "fail" : "reinstate", pp->dev_t);
 	pp->dmstate = fail ? DMP_FAILED : DMP_ACTIVE;
+	if (fail)
+		dd->dm_fails++;
+	else
+		dd->dm_reinstates++;
 	map_refresh(dd, mpp);
 	return 0;
 }
@@ -404,6 +413,7 @@ const cli_handler daemon_handlers[CLI_CMD_COUNT] = {
 	[CLI_LIST_DEVICES] = show_devices_h,
 	[CLI_LIST_MAPS_STATUS] = show_maps_status,
 	[CLI_LIST_PATH] = show_path,
+	[CLI_LIST_METRICS] = show_metrics_h,
 	[CLI_LIST_MAP_FMT] = show_map_fmt,
 	[CLI_LIST_MAP_RAW_FMT] = show_map_fmt,
 	[CLI_ADD_PATH] = add_path,

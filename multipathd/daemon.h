@@ -73,6 +73,14 @@ struct dmap {
 	struct map_settings set;
 };
 
+/* Checks of one checker, for "show metrics". */
+#define DAEMON_CHECKER_STATS 16
+struct checker_stat {
+	char name[32];
+	unsigned long count;
+	unsigned long long elapsed_ms;
+};
+
 enum daemon_state {
 	DAEMON_INIT,
 	DAEMON_CONFIGURE,
@@ -117,7 +125,11 @@ struct daemon {
 	/* counters for show daemon / status */
 	uint64_t start_ns;
 	unsigned long uevents, dm_events, reconfigures, checks;
-	uint64_t last_reconfigure_ns;
+	uint64_t last_reconfigure_ns;	/* how long the last one took */
+	/* for show metrics */
+	unsigned long check_results[PATH__MAX];
+	struct checker_stat checker_stats[DAEMON_CHECKER_STATS];
+	unsigned long dm_fails, dm_reinstates;
 };
 
 /* ---- paths.c: paths, their checks and their states ------------------------ */

@@ -493,6 +493,7 @@ void map_path_state_changed(struct daemon *dd, struct path *pp,
 				pp->dev_t, mpp->alias);
 			pp->dmstate = DMP_FAILED;
 			mpp->stat_path_failures++;
+			dd->dm_fails++;
 		}
 	} else if (state_usable(pp->state) && pp->dmstate != DMP_ACTIVE) {
 		bool group_was_down = group_down_without(pp);
@@ -501,6 +502,7 @@ void map_path_state_changed(struct daemon *dd, struct path *pp,
 		if (dm_message(mpp->alias, msg) == 0) {
 			condlog(2, "%s: reinstated", pp->dev);
 			pp->dmstate = DMP_ACTIVE;
+			dd->dm_reinstates++;
 			consider_failback(dm, pp, group_was_down);
 		}
 	} else if (state_usable(pp->state) && !state_usable(old)) {

@@ -247,6 +247,8 @@ static void verdict(struct dpath *dp, enum path_state st, const char *msg)
 	unsigned int next;
 
 	dd->checks++;
+	if (st < PATH__MAX)
+		dd->check_results[st]++;
 	dp->last_check_ns = loop_now_ns();
 	if (st == PATH_PENDING) {
 		/* no verdict yet: ask again soon, keep what we knew */
@@ -296,11 +298,32 @@ static void verdict(struct dpath *dp, enum path_state st, const char *msg)
 		daemon_mark_dirty(dd, pp->wwid);
 }
 
+/* The check's time, per checker (the first DAEMON_CHECKER_STATS names). */
+static void count_check(struct daemon *dd, const struct checker *c)
+{
+	struct checker_stat *cs;
+	size_t i;
+
+	if (!c->ops || !c->ops->name)
+		return;
+	for (i = 0; i < DAEMON_CHECKER_STATS; i++) {
+		cs = &dd->checker_stats[i];
+		if (!cs->name[0])
+			snprintf(cs->name, sizeof(cs->name), "%s", c->ops->name);
+		if (strcmp(cs->name, c->ops->name) == 0) {
+			cs->count++;
+			cs->elapsed_ms += c->elapsed_ms;
+			return;
+		}
+	}
+}
+
 static void check_done(struct checker *c, void *arg)
 {
 	struct dpath *dp = arg;
 
 	dp->checking = false;
+	count_check(dp->dd, c);
 	verdict(dp, c->state, c->message);
 }
 

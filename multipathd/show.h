@@ -22,6 +22,9 @@ int show_daemon(struct daemon *dd, struct strbuf *out);
 int show_config(struct daemon *dd, struct strbuf *out);
 int show_wildcards(struct strbuf *out);
 
+/* metrics.c: OpenMetrics text */
+int show_metrics(struct daemon *dd, struct strbuf *out);
+
 /* show_host.c */
 int show_config_local(struct daemon *dd, struct strbuf *out);
 int show_blacklist(struct daemon *dd, struct strbuf *out);
