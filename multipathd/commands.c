@@ -442,6 +442,7 @@ const cli_handler daemon_handlers[CLI_CMD_COUNT] = {
 	[CLI_UNSETMARGINAL_MAP] = cmd_unset_marginal_map,
 	[CLI_FORCEQ_DAEMON] = cmd_force_queueing,
 	[CLI_RESTOREQ_DAEMON] = cmd_restore_queueing_daemon,
+	[CLI_RESET_MAP] = cmd_reset_map,
 	[CLI_GETPRSTATUS_MAP] = cmd_getprstatus,
 	[CLI_SETPRSTATUS_MAP] = cmd_setprstatus,
 	[CLI_UNSETPRSTATUS_MAP] = cmd_unsetprstatus,

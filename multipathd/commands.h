@@ -34,6 +34,7 @@ CMD_HANDLER(cmd_unset_marginal);
 CMD_HANDLER(cmd_unset_marginal_map);
 CMD_HANDLER(cmd_force_queueing);
 CMD_HANDLER(cmd_restore_queueing_daemon);
+CMD_HANDLER(cmd_reset_map);
 
 /* commands_pr.c */
 CMD_HANDLER(cmd_getprstatus);

@@ -2,6 +2,7 @@
  * removing and failing them: suspend, resume, reload, resize, the
  * statistics, marginal paths and the daemon's queueing at shutdown. */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,6 +10,7 @@
 #include "daemon.h"
 #include "discovery/sysfs.h"
 #include "dm/dmcmd.h"
+#include "dm/reassign.h"
 #include "util/log.h"
 
 #define DD(d) ((struct daemon *)(d))
@@ -199,5 +201,32 @@ CMD_HANDLER(cmd_restore_queueing_daemon)
 	(void)r;
 	DD(d)->force_queueing = false;
 	condlog(2, "queueing at shutdown as queue_without_daemon says (operator)");
+	return 0;
+}
+
+/* "reset map": dm devices stacked on the map's paths (set up before the
+ * map) are moved onto the map. */
+CMD_HANDLER(cmd_reset_map)
+{
+	struct daemon *dd = DD(d);
+	struct multipath *mpp = cmd_find_map(dd, cli_arg(a, CLI_P_MAP));
+	struct dm_cookie cookie = { 0 };
+	char map_dev[32], map_devt[32];
+	struct dmap *dm;
+	struct path *pp;
+	size_t i;
+
+	(void)r;
+	if (!mpp || !(dm = mpp->priv))
+		return -ENOENT;
+	snprintf(map_dev, sizeof(map_dev), "dm-%u", dm->live.minor);
+	snprintf(map_devt, sizeof(map_devt), "%u:%u", dm->live.major,
+		 dm->live.minor);
+	condlog(3, "%s: reset devices", mpp->alias);
+	vec_foreach(&mpp->paths, pp, i)
+		dm_reassign_holders(dd->disc.sysfs_root, pp->dev, pp->dev_t,
+				    map_dev, map_devt, &cookie);
+	if (cookie.used)
+		settler_queue(dd, cookie.value, NULL);
 	return 0;
 }

@@ -73,6 +73,19 @@ assert_eq restoreq-reply ok "$(multipathd restorequeueing daemon)"
 stop_daemon
 assert_no_match restoreq-stopped "queue_if_no_path" "$(dmsetup table $m)"
 
+# ---- reset map: a dm device set up on a path moves onto the map ----------------
+dmsetup create holder0 --table "0 8192 linear $(devnum "$b") 0" ||
+	not_ok reset-holder-made "dmsetup create failed"
+start_daemon || fatal "multipathd did not restart"
+assert_eq reset-reply ok "$(multipathd reset map $m)"
+assert_eq reset-holder-on-map "0 8192 linear $(devnum "$(dm_dev $m)") 0" \
+	"$(dmsetup table holder0)"
+assert_match reset-logged "$b: reassign table holder0 old $(devnum "$b") new" "$(daemon_log)"
+check reset-holder-io dd if=/dev/mapper/holder0 of=/dev/null bs=4k count=4 iflag=direct
+assert_eq reset-again-nothing ok "$(multipathd reset map $m)"
+stop_daemon
+dmsetup remove holder0
+
 # ---- replies next to the reference's ---------------------------------------------------
 replies() {
 	for c in "suspend map $m" "resume map $m" "reload map $m" \
@@ -81,7 +94,8 @@ replies() {
 		"unsetmarginal map $m" "forcequeueing daemon" \
 		"restorequeueing daemon" "suspend map nosuch" "resume map nosuch" \
 		"reload map nosuch" "resize map nosuch" "reset map nosuch stats" \
-		"setmarginal path nosuch" "unsetmarginal map nosuch"; do
+		"setmarginal path nosuch" "unsetmarginal map nosuch" \
+		"reset map $m" "reset map nosuch"; do
 		printf '%s => %s\n' "$c" "$(multipathd $c 2>&1 | tr '\n' '|')"
 	done
 }
