@@ -78,6 +78,8 @@ PROGRAMS  := multipath multipathd kpartx
 multipath_SRCS := $(sort $(wildcard multipath/*.c))
 multipathd_SRCS := $(sort $(wildcard multipathd/*.c))
 kpartx_SRCS := $(sort $(wildcard kpartx/*.c))
+# the interactive console (multipathd/console.c) reads lines with readline
+multipathd_LIBS := -lreadline
 
 define program_rules
 $(1)_OBJS := $$($(1)_SRCS:%.c=$$(B)/obj/%.o)

@@ -46,21 +46,38 @@ static int reference_errno(int r)
 	return r == -EBADMSG || r == -EMSGSIZE ? -ERANGE : r;
 }
 
-int client_request(const char *request, const struct client_opts *o)
+int client_exchange(const char *request, const struct client_opts *o,
+		    char **reply, enum client_step *failed)
 {
 	int timeout = o->uxsock_timeout_ms + CLIENT_TIMEOUT_MARGIN_MS;
-	FILE *out = o->out ? o->out : stdout;
 	_cleanup_close_ int fd = mpath_connect_to(o->abstract_name, o->path);
-	_cleanup_free_ char *reply = NULL;
 	int r;
 
+	*reply = NULL;
+	*failed = CLIENT_CONNECT;
 	if (fd < 0)
+		return fd;
+	*failed = CLIENT_SEND;
+	r = mpath_send_msg(fd, request, timeout);
+	if (r < 0)
+		return r;
+	*failed = CLIENT_RECEIVE;
+	return mpath_recv_msg(fd, IPC_MAX_REPLY, timeout, reply);
+}
+
+int client_request(const char *request, const struct client_opts *o)
+{
+	FILE *out = o->out ? o->out : stdout;
+	_cleanup_free_ char *reply = NULL;
+	enum client_step failed;
+	int r = client_exchange(request, o, &reply, &failed);
+
+	if (r < 0 && failed == CLIENT_CONNECT)
 		return 1;
-	if (mpath_send_msg(fd, request, timeout) < 0) {
+	if (r < 0 && failed == CLIENT_SEND) {
 		fputs("cannot send packet\n", out);
 		return 1;
 	}
-	r = mpath_recv_msg(fd, IPC_MAX_REPLY, timeout, &reply);
 	if (r == -ETIMEDOUT) {
 		fputs("timeout receiving packet\n", out);
 		return 1;

@@ -31,6 +31,18 @@ void client_opts_default(struct client_opts *o);
  * them. -E2BIG when that takes CLIENT_MAX_REQUEST bytes or more; -ENOMEM. */
 int client_build_request(int argc, char *const argv[], struct strbuf *out);
 
+/* The step of an exchange that failed. */
+enum client_step {
+	CLIENT_CONNECT,
+	CLIENT_SEND,
+	CLIENT_RECEIVE,
+};
+
+/* Send a request and receive the reply into *reply (heap; free() it),
+ * printing nothing: 0, or -errno with *failed the step that failed. */
+int client_exchange(const char *request, const struct client_opts *o,
+		    char **reply, enum client_step *failed);
+
 /* Send a request (the words' request, or the verbatim text of
  * `multipathd -k"CMD"`), print the reply. The exit status: 1 when the
  * daemon cannot be reached (silently, like the reference), the exchange

@@ -1,14 +1,15 @@
-/* multipathd: the daemon (no arguments, or options only), or a one-shot
- * client when command words follow (`multipathd show paths`). */
+/* multipathd: the daemon (no arguments, or options only), a one-shot
+ * client when command words follow (`multipathd show paths`), or the
+ * interactive console (-k, console.c). */
 #include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
-#include <string.h>
 #include <unistd.h>
 
 #include "client.h"
 #include "config/config.h"
+#include "console.h"
 #include "daemon.h"
 #include "util/daemonize.h"
 #include "util/log.h"
@@ -30,30 +31,10 @@ static void usage(FILE *f)
 		"  -B   treat the bindings file as read only\n"
 		"  -w   accepted for compatibility (no effect)\n"
 		"  -n   ignore new devices: only WWIDs in the wwids file get maps\n"
-		"  -k   interactive console (reads commands from standard input)\n"
+		"  -k   interactive console (commands from standard input; on a\n"
+		"       terminal with completion and history)\n"
 		"  COMMAND  one command for the running daemon; \"multipathd help\"\n"
 		"           lists them\n");
-}
-
-/* -k: each line of standard input is a command for the running daemon,
- * until end of file, "quit" or "exit". */
-static int console(void)
-{
-	char line[4096];
-	int rc = 0;
-
-	while (fgets(line, sizeof(line), stdin)) {
-		struct client_opts o;
-
-		line[strcspn(line, "\n")] = '\0';
-		if (!line[0])
-			continue;
-		if (!strcmp(line, "quit") || !strcmp(line, "exit"))
-			break;
-		client_opts_default(&o);
-		rc = client_request(line, &o);
-	}
-	return rc;
 }
 
 static int run_daemon(struct daemon *dd, bool suppress_ts)
@@ -143,7 +124,7 @@ int main(int argc, char **argv)
 		}
 	}
 	if (interactive)
-		return console();
+		return console_run();
 	if (optind < argc)
 		return client_main(argc - optind, argv + optind);
 	return run_daemon(&dd, suppress_ts);

@@ -54,3 +54,7 @@ test_daemon_iosample_OBJS := $(B)/obj/multipathd/iosample.o \
 $(B)/tests/test_daemon_policy: $(test_daemon_policy_OBJS)
 $(B)/tests/test_daemon_loop: $(test_daemon_loop_OBJS)
 $(B)/tests/test_daemon_iosample: $(test_daemon_iosample_OBJS)
+
+# the console's completion: the command language and the pure completer
+test_console_complete_OBJS := $(MULTIPATHD_LIB_OBJS) $(B)/obj/multipathd/complete.o
+$(B)/tests/test_console_complete: $(test_console_complete_OBJS)
