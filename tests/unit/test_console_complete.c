@@ -82,8 +82,8 @@ static void check_cases(const struct tcase *c, size_t n)
 
 /* what may follow show */
 #define SHOW_WORDS                                                             \
-	"blacklist config daemon devices map maps path paths status topology " \
-	"wildcards"
+	"blacklist config daemon devices map maps metrics path paths status " \
+	"topology wildcards"
 
 static void test_empty_line(void **state)
 {
@@ -116,7 +116,7 @@ static void test_ambiguous_prefix(void **state)
 		{ "", "sh", "show shutdown" },
 		{ "", "re", "reconfigure reinstate reload remove reset resize "
 			    "restorequeueing resume" },
-		{ "show ", "m", "map maps" },
+		{ "show ", "m", "map maps metrics" },
 		/* the other spelling once the first no longer matches */
 		{ "show ", "mu", "multipath multipaths" },
 		{ "", "switchg", "switchgroup" },
@@ -132,7 +132,7 @@ static void test_after_words(void **state)
 		{ "show maps ", "", "format json raw stats status topology" },
 		{ "show maps ", "st", "stats status" },
 		{ "list multipaths ", "", "format json raw stats status topology" },
-		{ "show paths ", "", "format raw" },
+		{ "show paths ", "", "format json raw" },
 		{ "show maps raw ", "", "format" },
 		{ "remove ", "", "map maps path" },
 		{ "del ", "", "map maps path" },
@@ -140,7 +140,7 @@ static void test_after_words(void **state)
 		{ "reset maps ", "", "stats" },
 		/* abbreviations stand for their words */
 		{ "li maps ", "", "format json raw stats status topology" },
-		{ "sho paths ", "", "format raw" },
+		{ "sho paths ", "", "format json raw" },
 		{ "sho conf ", "", "local" },
 		{ "rec ", "", "all" },
 		{ "reset multipaths st", "", "" },
