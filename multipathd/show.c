@@ -8,6 +8,7 @@
 #include "config/config.h"
 #include "config/dump.h"
 #include "daemon.h"
+#include "print/json.h"
 #include "print/topology.h"
 #include "print/wildcards.h"
 #include "show.h"
@@ -109,15 +110,24 @@ int show_topology(struct daemon *dd, struct strbuf *out,
 	return 0;
 }
 
-int show_status(struct daemon *dd, struct strbuf *out)
+/* The paths in each checker state; whether the daemon is busy. */
+static bool status_counts(struct daemon *dd, unsigned int count[PATH__MAX])
 {
-	unsigned int count[PATH__MAX] = { 0 };
 	struct path *pp;
 	size_t i;
-	int s;
 
+	memset(count, 0, PATH__MAX * sizeof(*count));
 	registry_foreach_path(&dd->reg, pp, i)
 		count[pp->state]++;
+	return dd->state == DAEMON_RUNNING || dd->state == DAEMON_CONFIGURE;
+}
+
+int show_status(struct daemon *dd, struct strbuf *out)
+{
+	unsigned int count[PATH__MAX];
+	bool busy = status_counts(dd, count);
+	int s;
+
 	if (strbuf_append(out, "path checker states:\n") < 0)
 		return -ENOMEM;
 	for (s = 0; s < PATH__MAX; s++)
@@ -127,9 +137,7 @@ int show_status(struct daemon *dd, struct strbuf *out)
 			return -ENOMEM;
 	return strbuf_printf(out, "\npaths: %zu\nbusy: %s\n",
 			     registry_npaths(&dd->reg),
-			     dd->state == DAEMON_RUNNING ||
-					     dd->state == DAEMON_CONFIGURE ?
-				     "True" : "False");
+			     busy ? "True" : "False");
 }
 
 int show_daemon(struct daemon *dd, struct strbuf *out)
@@ -146,4 +154,41 @@ int show_config(struct daemon *dd, struct strbuf *out)
 int show_wildcards(struct strbuf *out)
 {
 	return print_wildcards(out);
+}
+
+/* ---- json ----------------------------------------------------------- */
+
+int show_maps_json(struct daemon *dd, struct strbuf *out,
+		   const struct multipath *only)
+{
+	refresh_display(dd);
+	return only ? print_map_json(out, only) :
+		      print_maps_json(out, &dd->reg.maps);
+}
+
+int show_paths_json(struct daemon *dd, struct strbuf *out)
+{
+	refresh_display(dd);
+	return print_paths_json(out, &dd->reg.paths);
+}
+
+int show_path_json(struct daemon *dd, struct strbuf *out,
+		   const struct path *pp)
+{
+	refresh_display(dd);
+	return print_path_json(out, pp);
+}
+
+int show_status_json(struct daemon *dd, struct strbuf *out)
+{
+	unsigned int count[PATH__MAX];
+	bool busy = status_counts(dd, count);
+
+	return print_status_json(out, count, registry_npaths(&dd->reg), busy);
+}
+
+int show_daemon_json(struct daemon *dd, struct strbuf *out)
+{
+	return print_daemon_json(out, (int)getpid(),
+				 daemon_state_name(dd->state));
 }

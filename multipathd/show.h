@@ -6,6 +6,7 @@
 
 struct daemon;
 struct multipath;
+struct path;
 struct strbuf;
 
 /* fmt NULL: the default columns; header false: "raw format". */
@@ -21,6 +22,16 @@ int show_status(struct daemon *dd, struct strbuf *out);
 int show_daemon(struct daemon *dd, struct strbuf *out);
 int show_config(struct daemon *dd, struct strbuf *out);
 int show_wildcards(struct strbuf *out);
+
+/* The same as JSON (print/json.h). only: "show map X json". 0 or
+ * -ENOMEM. */
+int show_maps_json(struct daemon *dd, struct strbuf *out,
+		   const struct multipath *only);
+int show_paths_json(struct daemon *dd, struct strbuf *out);
+int show_path_json(struct daemon *dd, struct strbuf *out,
+		   const struct path *pp);
+int show_status_json(struct daemon *dd, struct strbuf *out);
+int show_daemon_json(struct daemon *dd, struct strbuf *out);
 
 /* metrics.c: OpenMetrics text */
 int show_metrics(struct daemon *dd, struct strbuf *out);

@@ -496,6 +496,15 @@ static int expand(struct strbuf *sb, enum print_kind kind, const char *fmt,
 	return 0;
 }
 
+int print_wildcard(struct strbuf *sb, enum print_kind kind, char letter,
+		   const void *obj)
+{
+	const struct wildcard *t = table_of(kind);
+	int i = find_wildcard(t, letter);
+
+	return i < 0 ? -EINVAL : t[i].print(sb, obj);
+}
+
 int print_format(struct strbuf *sb, enum print_kind kind, const char *fmt,
 		 const void *obj, const struct layout *lo)
 {

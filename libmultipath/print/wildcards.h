@@ -35,6 +35,10 @@ void layout_init(struct layout *lo, enum print_kind kind, bool with_header);
 /* Widen the layout to fit obj's values. */
 void layout_add(struct layout *lo, const void *obj);
 
+/* One wildcard of obj, unpadded: the bytes added, -EINVAL for a letter
+ * kind does not have, or -ENOMEM. */
+int print_wildcard(struct strbuf *sb, enum print_kind kind, char letter,
+		   const void *obj);
 /* Expand fmt for obj; pad each wildcard to lo's width when lo is given. */
 int print_format(struct strbuf *sb, enum print_kind kind, const char *fmt,
 		 const void *obj, const struct layout *lo);

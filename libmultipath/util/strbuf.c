@@ -85,18 +85,24 @@ int strbuf_printf(struct strbuf *sb, const char *fmt, ...)
 	return n;
 }
 
-int strbuf_append_quoted(struct strbuf *sb, const char *s)
+int strbuf_append_escaped(struct strbuf *sb, const char *s,
+			  strbuf_escape_fn esc)
 {
 	size_t start = sb->len;
-	const char *q;
+	const char *p;
+	char buf[STRBUF_ESCAPE_MAX];
 
 	if (strbuf_addc(sb, '"') < 0)
 		goto fail;
-	while ((q = strchr(s, '"'))) {
-		if (strbuf_appendn(sb, s, (size_t)(q - s) + 1) < 0 ||
-		    strbuf_addc(sb, '"') < 0)
+	for (p = s; *p; p++) {
+		const char *e = esc((unsigned char)*p, buf);
+
+		if (!e)
+			continue;
+		if (strbuf_appendn(sb, s, (size_t)(p - s)) < 0 ||
+		    strbuf_append(sb, e) < 0)
 			goto fail;
-		s = q + 1;
+		s = p + 1;
 	}
 	if (strbuf_append(sb, s) < 0 || strbuf_addc(sb, '"') < 0)
 		goto fail;
@@ -104,6 +110,17 @@ int strbuf_append_quoted(struct strbuf *sb, const char *s)
 fail:
 	strbuf_truncate(sb, start);
 	return -ENOMEM;
+}
+
+static const char *double_quote(unsigned char c, char *buf)
+{
+	(void)buf;
+	return c == '"' ? "\"\"" : NULL;
+}
+
+int strbuf_append_quoted(struct strbuf *sb, const char *s)
+{
+	return strbuf_append_escaped(sb, s, double_quote);
 }
 
 const char *strbuf_str(const struct strbuf *sb)

@@ -26,6 +26,13 @@ int strbuf_vprintf(struct strbuf *sb, const char *fmt, va_list ap)
 	__attribute__((format(printf, 2, 0)));
 /* Append s surrounded by double quotes, doubling embedded quotes. */
 int strbuf_append_quoted(struct strbuf *sb, const char *s);
+/* The text to write for byte c (at most STRBUF_ESCAPE_MAX bytes with the
+ * NUL, possibly put in buf), or NULL to copy c as it is. */
+#define STRBUF_ESCAPE_MAX 8
+typedef const char *(*strbuf_escape_fn)(unsigned char c, char *buf);
+/* Append s surrounded by double quotes, each byte through esc. */
+int strbuf_append_escaped(struct strbuf *sb, const char *s,
+			  strbuf_escape_fn esc);
 
 /* The text so far; "" for an empty buffer, never NULL. */
 const char *strbuf_str(const struct strbuf *sb);
