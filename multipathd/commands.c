@@ -162,6 +162,45 @@ static int show_map_fmt(void *d, const struct cli_args *a, struct strbuf *r)
 	return 0;
 }
 
+static int show_maps_json_h(void *d, const struct cli_args *a,
+			    struct strbuf *r)
+{
+	return show_maps_json(DD(d), r, NULL);
+}
+
+static int show_map_json(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	struct multipath *mpp = cmd_find_map(DD(d), cli_arg(a, CLI_P_MAP));
+
+	return mpp ? show_maps_json(DD(d), r, mpp) : -ENOENT;
+}
+
+static int show_paths_json_h(void *d, const struct cli_args *a,
+			     struct strbuf *r)
+{
+	return show_paths_json(DD(d), r);
+}
+
+static int show_path_json_h(void *d, const struct cli_args *a,
+			    struct strbuf *r)
+{
+	struct path *pp = cmd_find_path(DD(d), cli_arg(a, CLI_P_PATH));
+
+	return pp ? show_path_json(DD(d), r, pp) : -ENOENT;
+}
+
+static int show_status_json_h(void *d, const struct cli_args *a,
+			      struct strbuf *r)
+{
+	return show_status_json(DD(d), r);
+}
+
+static int show_daemon_json_h(void *d, const struct cli_args *a,
+			      struct strbuf *r)
+{
+	return show_daemon_json(DD(d), r);
+}
+
 static int show_metrics_h(void *d, const struct cli_args *a, struct strbuf *r)
 {
 	return show_metrics(DD(d), r);
@@ -414,6 +453,12 @@ const cli_handler daemon_handlers[CLI_CMD_COUNT] = {
 	[CLI_LIST_MAPS_STATUS] = show_maps_status,
 	[CLI_LIST_PATH] = show_path,
 	[CLI_LIST_METRICS] = show_metrics_h,
+	[CLI_LIST_MAPS_JSON] = show_maps_json_h,
+	[CLI_LIST_MAP_JSON] = show_map_json,
+	[CLI_LIST_PATHS_JSON] = show_paths_json_h,
+	[CLI_LIST_PATH_JSON] = show_path_json_h,
+	[CLI_LIST_STATUS_JSON] = show_status_json_h,
+	[CLI_LIST_DAEMON_JSON] = show_daemon_json_h,
 	[CLI_LIST_MAP_FMT] = show_map_fmt,
 	[CLI_LIST_MAP_RAW_FMT] = show_map_fmt,
 	[CLI_ADD_PATH] = add_path,

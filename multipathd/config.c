@@ -10,6 +10,7 @@
 
 #include "config/config.h"
 #include "daemon.h"
+#include "util/fdlimit.h"
 #include "util/log.h"
 
 static void resolve_paths(struct daemon *dd)
@@ -77,6 +78,7 @@ int daemon_reconfigure(struct daemon *dd, bool all, struct strbuf *msg)
 	if (dd->verbosity_arg < 0)
 		log_set_verbosity((int)config_get_int(conf, KW_VERBOSITY));
 	dd->force_reload = all;
+	fdlimit_apply(config_get_int(conf, KW_MAX_FDS));
 	resolve_paths(dd);
 	resolve_maps(dd);
 	condlog(3, "reconfigure: paths and maps resolved in %llu ms",

@@ -14,6 +14,7 @@
 
 #include "config/config.h"
 #include "daemon.h"
+#include "util/fdlimit.h"
 #include "discovery/enumerate.h"
 #include "dm/dmcmd.h"
 #include "iosample.h"
@@ -205,6 +206,8 @@ int daemon_run(struct daemon *dd)
 	if (r < 0)
 		return log_errno(0, r, "cannot set up the event loop");
 	dm_setup();
+	/* a checker keeps each path's device open: room for thousands */
+	fdlimit_apply(config_get_int(dd->conf, KW_MAX_FDS));
 	dd->udev = udev_new();
 	dd->disc.udev = dd->udev;
 	dd->disc.conf = dd->conf;

@@ -19,20 +19,12 @@ write_conf 'defaults {' '	user_friendly_names yes' '	find_multipaths no' \
 # run_ours / run_ref: start one daemon in the foreground
 run_ours() { multipathd -d -s -v2 > /tmp/daemon.log 2>&1 & }
 run_ref() { ref_multipathd -d -s -v2 > /tmp/daemon.log 2>&1 & }
-pid_of() { cat /run/multipathd.pid 2>/dev/null; }
-stop_any() {
-	_p=$(pid_of)
-	[ -n "$_p" ] && kill "$_p" 2>/dev/null
-	wait_for "! pidof multipathd >/dev/null" 30
-	rm -f /run/multipathd.pid
-}
 # maps_ready: every LUN has its map with all its paths
 maps_ready() {
 	[ "$(dmsetup table --target multipath 2>/dev/null |
 		awk -v h="$HOSTS" '{ n = 0; for (i = 1; i <= NF; i++) if ($i ~ /^[0-9]+:[0-9]+$/) n++; if (n == h) c++ } END { print c + 0 }')" \
 		-eq "$LUNS" ]
 }
-fresh() { stop_any; dmsetup remove_all; rm -rf /etc/multipath; mkdir -p /etc/multipath; udev_settle; }
 # ticks PID: user + system CPU ticks of the process (all threads)
 ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
 # switches PID: context switches of all its threads

@@ -431,6 +431,24 @@ stop_daemon() {
 	wait_for "[ ! -e /proc/$_sp ]" 20
 }
 
+# pid_of: the running daemon's pid (ours or the reference's)
+pid_of() { cat /run/multipathd.pid 2>/dev/null; }
+# stop_any: stop whichever daemon runs, wait until none is left
+stop_any() {
+	_p=$(pid_of)
+	[ -n "$_p" ] && kill "$_p" 2>/dev/null
+	wait_for "! pidof multipathd >/dev/null" 60
+	rm -f /run/multipathd.pid
+}
+# fresh: no daemon, no maps, no state files (benchmarks between rounds)
+fresh() {
+	stop_any
+	dmsetup remove_all
+	rm -rf /etc/multipath
+	mkdir -p /etc/multipath
+	udev_settle
+}
+
 # daemon_log: what the daemon logged so far
 daemon_log() { cat /tmp/multipathd.log 2>/dev/null; }
 
