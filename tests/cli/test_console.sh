@@ -82,8 +82,12 @@ wait_line() {
 }
 
 # start_console HOME: a console in a fresh terminal; its exit status
-# shows as [exit N] once it ends
+# shows as [exit N] once it ends. A session that stays keeps the tmux
+# server up while the console's is replaced (the server exits with its
+# last session, and a new one would race with it).
 start_console() {
+	$TM has-session -t keep 2>/dev/null ||
+		$TM new-session -d -s keep "exec sleep 3600"
 	$TM kill-session -t con 2>/dev/null
 	$TM new-session -d -s con -x 100 -y 40 \
 		"env HOME='$1' INPUTRC=/dev/null '$MPD' -k; echo \"[exit \$?]\"; exec sleep 600"
@@ -133,8 +137,8 @@ keys sh Tab Tab
 wait_for "sh TAB TAB lists show and shutdown" -E '^show +shutdown$'
 keys o Tab
 wait_line "sho TAB completes show" "multipathd> show"
-keys m Tab
-wait_line "show m TAB completes the common part of map and maps" \
+keys m a Tab
+wait_line "show ma TAB completes the common part of map and maps" \
 	"multipathd> show map"
 # a TAB that inserted something counts as a first one again
 keys Tab Tab
