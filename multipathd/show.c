@@ -53,6 +53,7 @@ static int columns(struct strbuf *out, enum print_kind kind, const char *fmt,
 	size_t i;
 
 	layout_init(&lo, kind, header);
+	layout_use_format(&lo, fmt);
 	vec_foreach(objs, o, i)
 		if (o)
 			layout_add(&lo, o);

@@ -31,6 +31,7 @@ int print_topology(struct strbuf *sb, const struct multipath *mpp,
 	/* like the reference, columns line up within a map */
 	if (!path_layout) {
 		layout_init(&own, PRINT_PATH, false);
+		layout_use_format(&own, TOPO_PATH_LINE);
 		vec_foreach(&mpp->pgs, pg, i)
 			for (j = 0; j < pg->paths.len; j++)
 				layout_add(&own, pg->paths.items[j]);

@@ -451,6 +451,24 @@ void layout_init(struct layout *lo, enum print_kind kind, bool with_header)
 			lo->width[i] = (unsigned)strlen(t[i].header);
 }
 
+void layout_use_format(struct layout *lo, const char *fmt)
+{
+	const struct wildcard *t = table_of(lo->kind);
+	const char *p;
+	int i;
+
+	for (p = fmt; *p; p++) {
+		if (*p != '%' || !p[1])
+			continue;
+		i = find_wildcard(t, *++p);
+		if (i >= 0 && i < 64)
+			lo->only |= 1ULL << i;
+	}
+	/* none of the table's letters: nothing to measure, but not "all" */
+	if (!lo->only)
+		lo->only = 1ULL << 63;
+}
+
 void layout_add(struct layout *lo, const void *obj)
 {
 	const struct wildcard *t = table_of(lo->kind);
@@ -458,6 +476,8 @@ void layout_add(struct layout *lo, const void *obj)
 	int i;
 
 	for (i = 0; t[i].letter; i++) {
+		if (lo->only && !(lo->only & (1ULL << i)))
+			continue;
 		strbuf_reset(&sb);
 		if (t[i].print(&sb, obj) >= 0 && sb.len > lo->width[i])
 			lo->width[i] = (unsigned)sb.len;

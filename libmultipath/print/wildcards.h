@@ -29,9 +29,14 @@ struct wildcard {
 struct layout {
 	enum print_kind kind;
 	unsigned width[64];
+	unsigned long long only;	/* wildcards to measure (bit i: the
+					 * table's i-th); 0: all of them */
 };
 
 void layout_init(struct layout *lo, enum print_kind kind, bool with_header);
+/* Measure only the wildcards fmt uses (a show of thousands of paths
+ * prints a few of some thirty fields). */
+void layout_use_format(struct layout *lo, const char *fmt);
 /* Widen the layout to fit obj's values. */
 void layout_add(struct layout *lo, const void *obj);
 

@@ -236,10 +236,52 @@ static void test_wildcards_list(void **state)
 	strbuf_free(&sb);
 }
 
+/* measuring only the format's wildcards prints the same columns */
+static void test_layout_of_format(void **state)
+{
+	struct multipath *mpp = mpatha(true);
+	struct strbuf all = STRBUF_INIT, some = STRBUF_INIT;
+	const char *fmt = "%d %D %T %o";
+	struct layout lo_all, lo_some;
+	size_t i;
+	unsigned used = 0;
+
+	(void)state;
+	layout_init(&lo_all, PRINT_PATH, true);
+	layout_init(&lo_some, PRINT_PATH, true);
+	layout_use_format(&lo_some, fmt);
+	for (i = 0; i < mpp->paths.len; i++) {
+		layout_add(&lo_all, mpp->paths.items[i]);
+		layout_add(&lo_some, mpp->paths.items[i]);
+	}
+	for (i = 0; i < 64; i++)
+		used += lo_some.only >> i & 1;
+	assert_int_equal(used, 4);
+	assert_int_equal(print_header(&all, PRINT_PATH, fmt, &lo_all), 0);
+	assert_int_equal(print_header(&some, PRINT_PATH, fmt, &lo_some), 0);
+	for (i = 0; i < mpp->paths.len; i++) {
+		assert_int_equal(print_format(&all, PRINT_PATH, fmt,
+					      mpp->paths.items[i], &lo_all), 0);
+		assert_int_equal(print_format(&some, PRINT_PATH, fmt,
+					      mpp->paths.items[i], &lo_some), 0);
+	}
+	assert_string_equal(strbuf_str(&some), strbuf_str(&all));
+	/* a format without wildcards measures nothing */
+	layout_init(&lo_some, PRINT_PATH, false);
+	layout_use_format(&lo_some, "plain");
+	layout_add(&lo_some, mpp->paths.items[0]);
+	for (i = 0; i < 54; i++)
+		assert_int_equal(lo_some.width[i], 0);
+	strbuf_free(&all);
+	strbuf_free(&some);
+	multipath_free(mpp);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_topology_ll),
+		cmocka_unit_test(test_layout_of_format),
 		cmocka_unit_test(test_topology_l),
 		cmocka_unit_test(test_topology_variants),
 		cmocka_unit_test(test_sizes),
