@@ -48,9 +48,11 @@ echo 1 > "/sys/class/block/$a/device/rescan"
 assert_eq resize-disagree fail "$(multipathd resize map $m)"
 assert_eq resize-disagree-kept 16384 "$(dmsetup table $m | awk '{ print $2 }')"
 echo 1 > "/sys/class/block/$b/device/rescan"
+# the block device learns its new capacity a moment after the rescan
+wait_for "[ \$(dev_sectors $b) -eq 2097152 ] && [ \$(dev_sectors $a) -eq 2097152 ]" 20
 assert_eq resize-reply ok "$(multipathd resize map $m)"
 assert_eq resize-in-kernel 2097152 "$(dmsetup table $m | awk '{ print $2 }')"
-check resize-read-end dd if=/dev/mapper/$m of=/dev/null bs=512 skip=2097151 count=1 iflag=direct
+assert_eq resize-read-end 512 "$(dd if=/dev/mapper/$m bs=512 skip=2097151 count=1 iflag=direct 2>/dev/null | wc -c)"
 
 # ---- marginal paths (marginal_pathgroups yes) ---------------------------------------
 assert_eq one-group 1 "$(groups)"
