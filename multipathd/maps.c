@@ -642,7 +642,7 @@ void daemon_mark_dirty(struct daemon *dd, const char *wwid)
 /* The paths of the WWID that may make a map now; false while one of them
  * is still being set up (its first check or priority). */
 static bool ready_paths(struct daemon *dd, const char *wwid, bool new_map,
-			struct vec *out)
+			bool wait, struct vec *out)
 {
 	const struct vec *all = registry_wwid_paths(&dd->reg, wwid);
 	uint64_t quiet = loop_now_ns() - NEW_MAP_QUIET_MS * 1000000ULL;
@@ -654,9 +654,9 @@ static bool ready_paths(struct daemon *dd, const char *wwid, bool new_map,
 
 		if (!dp)
 			continue;
-		if (!dp->checked || dp->checking ||
-		    (dp->prioritizing && dp->wants_map) ||
-		    (new_map && dp->added_ns > quiet))
+		if (wait && (!dp->checked || dp->checking ||
+			     (dp->prioritizing && dp->wants_map) ||
+			     (new_map && dp->added_ns > quiet)))
 			return false;
 		if (vec_push(out, pp) < 0)
 			return false;
@@ -769,7 +769,7 @@ static void relink(struct multipath *old)
 /* One WWID's map made, reloaded or removed; 0, -EAGAIN (its paths are not
  * ready: retried soon) or -errno. */
 static int assemble_one(struct daemon *dd, struct assembly *a,
-			const char *wwid)
+			const char *wwid, bool wait)
 {
 	struct multipath *old = registry_map_by_wwid(&dd->reg, wwid);
 	struct map_plan plan = MAP_PLAN_INIT;
@@ -778,7 +778,7 @@ static int assemble_one(struct daemon *dd, struct assembly *a,
 	size_t i;
 	int r;
 
-	if (!ready_paths(dd, wwid, !old, &paths)) {
+	if (!ready_paths(dd, wwid, !old, wait, &paths)) {
 		vec_free(&paths, NULL);
 		daemon_mark_dirty(dd, wwid);
 		loop_timer_in(&dd->loop, &dd->assemble_timer, ASSEMBLE_RETRY_MS);
@@ -924,7 +924,7 @@ static void assemble_due(struct loop *l, struct loop_timer *t)
 			sliced = true;
 			break;
 		}
-		assemble_one(dd, &a, wwid);
+		assemble_one(dd, &a, wwid, true);
 	}
 	/* "reconfigure all" lasts until every map had its turn */
 	if (!sliced && !dd->dirty_order.len)
@@ -944,7 +944,8 @@ int daemon_reload_map(struct daemon *dd, struct multipath *mpp, bool force)
 	/* mpp is replaced by the reload: only its WWID is kept */
 	memcpy(wwid, mpp->wwid, sizeof(wwid));
 	assembly_start(dd, &a, force);
-	r = assemble_one(dd, &a, wwid);
+	/* the operator's: with the paths as they are, checks under way or not */
+	r = assemble_one(dd, &a, wwid, false);
 	assembly_finish(dd, &a);
 	return r;
 }
