@@ -440,6 +440,14 @@ stop_any() {
 	wait_for "! pidof multipathd >/dev/null" 60
 	rm -f /run/multipathd.pid
 }
+# start_ref_daemon [MAP]: the reference's multipathd in the foreground,
+# its log in /tmp/ref.log, until MAP (if given) exists and it is idle
+start_ref_daemon() {
+	ref_multipathd -d -s > /tmp/ref.log 2>&1 &
+	{ [ -z "${1:-}" ] || wait_for "[ -e /dev/mapper/$1 ]" 30; } &&
+		wait_for "multipathd show daemon 2>/dev/null | grep -q idle" 30
+}
+
 # fresh: no daemon, no maps, no state files (benchmarks between rounds)
 fresh() {
 	stop_any

@@ -52,9 +52,7 @@ stop_daemon
 # ---- the same with the reference --------------------------------------------------------
 dmsetup remove_all
 udev_settle
-ref_multipathd -d -s > /tmp/ref.log 2>&1 &
-if wait_for "[ -e /dev/mapper/mpatha ]" 30 &&
-	wait_for "multipathd show daemon 2>/dev/null | grep -q idle" 30; then
+if start_ref_daemon mpatha; then
 	theirs=$(csi_common)
 	# the same lines, whatever order the paths were found in
 	if [ "$ours_common" = "$theirs" ]; then
@@ -77,8 +75,7 @@ if wait_for "[ -e /dev/mapper/mpatha ]" 30 &&
 		echo "reference: did not answer while a client did not read"
 	fi
 	wait "$stall"
-	kill "$(cat /run/multipathd.pid)"
-	wait_for "! pidof multipathd >/dev/null" 20
+	stop_any
 else
 	not_ok csi-as-reference "the reference daemon did not start" "$(tail -5 /tmp/ref.log)"
 fi

@@ -42,12 +42,9 @@ stop_daemon
 dmsetup remove_all
 udev_settle
 
-ref_multipathd -d -s > /tmp/ref.log 2>&1 &
-if wait_for "[ -e /dev/mapper/mpathb ]" 30 &&
-	wait_for "multipathd show daemon 2>/dev/null | grep -q idle" 30; then
+if start_ref_daemon mpathb; then
 	theirs=$(replies)
-	kill "$(cat /run/multipathd.pid)"
-	wait_for "! pidof multipathd >/dev/null" 20
+	stop_any
 	if [ "$ours" = "$theirs" ]; then ok json-as-reference; else
 		echo "$ours" > /tmp/ours.json
 		echo "$theirs" > /tmp/theirs.json

@@ -104,12 +104,10 @@ replies() {
 start_daemon || fatal "multipathd did not restart"
 ours=$(replies)
 stop_daemon
-ref_multipathd -d -s > /tmp/ref.log 2>&1 &
-if wait_for "multipathd show daemon 2>/dev/null | grep -q idle" 30; then
+if start_ref_daemon; then
 	theirs=$(replies)
 	assert_eq replies-as-reference "$theirs" "$ours"
-	kill "$(cat /run/multipathd.pid)"
-	wait_for "! pidof multipathd >/dev/null" 20
+	stop_any
 else
 	not_ok replies-as-reference "the reference daemon did not start" "$(tail -5 /tmp/ref.log)"
 fi

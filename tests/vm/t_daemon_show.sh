@@ -44,15 +44,13 @@ multipathd unsetprkey map mpatha >/dev/null
 assert_no_match prkeys-file-unset "12ab" "$(cat /etc/multipath/prkeys)"
 stop_daemon
 
-ref_multipathd -d -s > /tmp/ref.log 2>&1 &
-if wait_for "multipathd show daemon 2>/dev/null | grep -q idle" 30; then
+if start_ref_daemon; then
 	# the reference prints a blacklist device rule without a product
 	# with no closing brace (its config would not parse back); ours
 	# closes it
 	tab=$(printf '\t')
 	theirs=$(replies | sed "s/vendor \"FOO\"|${tab}device {/vendor \"FOO\"|$tab}|${tab}device {/")
-	kill "$(cat /run/multipathd.pid)"
-	wait_for "! pidof multipathd >/dev/null" 20
+	stop_any
 	echo "$ours" > /tmp/ours.txt
 	echo "$theirs" > /tmp/theirs.txt
 	# one case per request
