@@ -51,6 +51,9 @@ const struct cli_word_def cli_words[CLI_W_COUNT] = {
 	[CLI_W_UNSETMARGINAL] = W("unsetmarginal"),
 	[CLI_W_ALL] = W("all"),
 	[CLI_W_METRICS] = W("metrics"),
+	[CLI_W_GETPRHOLD] = W("getprhold"),
+	[CLI_W_SETPRHOLD] = W("setprhold"),
+	[CLI_W_UNSETPRHOLD] = W("unsetprhold"),
 };
 
 #define SHOW(...) { .words = { CLI_W_LIST, __VA_ARGS__ }, .flags = CLI_SHOW }
@@ -119,4 +122,7 @@ const struct cli_command cli_commands[CLI_CMD_COUNT] = {
 	[CLI_LIST_PATH_JSON] = SHOW(CLI_W_PATH, CLI_W_JSON),
 	[CLI_LIST_STATUS_JSON] = SHOW(CLI_W_STATUS, CLI_W_JSON),
 	[CLI_LIST_DAEMON_JSON] = SHOW(CLI_W_DAEMON, CLI_W_JSON),
+	[CLI_GETPRHOLD_MAP] = ROOT(CLI_W_GETPRHOLD, CLI_W_MAP),
+	[CLI_SETPRHOLD_MAP] = ROOT(CLI_W_SETPRHOLD, CLI_W_MAP),
+	[CLI_UNSETPRHOLD_MAP] = ROOT(CLI_W_UNSETPRHOLD, CLI_W_MAP),
 };

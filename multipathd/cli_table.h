@@ -68,8 +68,11 @@ enum cli_word {
 	CLI_W_SETMARGINAL,
 	CLI_W_UNSETMARGINAL,
 	CLI_W_ALL,
-	CLI_W_METRICS,		/* ours: the words after this line are not */
-	CLI_W_COUNT,		/* the reference's */
+	CLI_W_METRICS,		/* ours: the words from here on are not */
+	CLI_W_GETPRHOLD,	/* the reference's (0.9.4); the prhold ones are */
+	CLI_W_SETPRHOLD,	/* its later versions' */
+	CLI_W_UNSETPRHOLD,
+	CLI_W_COUNT,
 };
 
 struct cli_word_def {
@@ -145,6 +148,9 @@ enum cli_cmd {
 	CLI_LIST_PATH_JSON,
 	CLI_LIST_STATUS_JSON,
 	CLI_LIST_DAEMON_JSON,
+	CLI_GETPRHOLD_MAP,
+	CLI_SETPRHOLD_MAP,
+	CLI_UNSETPRHOLD_MAP,
 	CLI_CMD_COUNT,
 };
 

@@ -494,4 +494,7 @@ const cli_handler daemon_handlers[CLI_CMD_COUNT] = {
 	[CLI_GETPRKEY_MAP] = cmd_getprkey,
 	[CLI_SETPRKEY_MAP_KEY] = cmd_setprkey,
 	[CLI_UNSETPRKEY_MAP] = cmd_unsetprkey,
+	[CLI_GETPRHOLD_MAP] = cmd_getprhold,
+	[CLI_SETPRHOLD_MAP] = cmd_setprhold,
+	[CLI_UNSETPRHOLD_MAP] = cmd_unsetprhold,
 };

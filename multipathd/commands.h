@@ -43,5 +43,8 @@ CMD_HANDLER(cmd_unsetprstatus);
 CMD_HANDLER(cmd_getprkey);
 CMD_HANDLER(cmd_setprkey);
 CMD_HANDLER(cmd_unsetprkey);
+CMD_HANDLER(cmd_getprhold);
+CMD_HANDLER(cmd_setprhold);
+CMD_HANDLER(cmd_unsetprhold);
 
 #endif

@@ -1,6 +1,7 @@
 /* Handlers of the persistent reservation commands: the registration flag
- * of a map (get/set/unsetprstatus) and its key (get/set/unsetprkey), kept
- * in the prkeys file for maps whose reservation_key is "file". */
+ * of a map (get/set/unsetprstatus), whether this host holds the
+ * reservation (get/set/unsetprhold) and the map's key (get/set/unsetprkey),
+ * kept in the prkeys file for maps whose reservation_key is "file". */
 #include <errno.h>
 #include <inttypes.h>
 
@@ -32,6 +33,11 @@ static int prstatus(struct daemon *dd, const char *arg, bool on)
 	if (mpp->prflag != on)
 		condlog(2, "%s: prflag %s", mpp->alias, on ? "set" : "unset");
 	mpp->prflag = on;
+	/* without registered keys this host cannot hold the reservation */
+	if (!on && mpp->prhold == PR_HOLD_SET) {
+		condlog(2, "%s: prhold unset (by clearing prflag)", mpp->alias);
+		mpp->prhold = PR_HOLD_UNSET;
+	}
 	return 0;
 }
 
@@ -111,4 +117,45 @@ CMD_HANDLER(cmd_unsetprkey)
 	if (!mpp)
 		return -ENOENT;
 	return set_key(DD(d), mpp, 0, 0);
+}
+
+static const char *const prhold_names[] = {
+	[PR_HOLD_UNKNOWN] = "unknown",
+	[PR_HOLD_UNSET] = "unset",
+	[PR_HOLD_SET] = "set",
+};
+
+/* "set", "unset" or "unknown", without a newline (the reference's later
+ * versions, which have the command, reply so) */
+CMD_HANDLER(cmd_getprhold)
+{
+	struct multipath *mpp = cmd_find_map(DD(d), cli_arg(a, CLI_P_MAP));
+
+	if (!mpp)
+		return -ENOENT;
+	return strbuf_append(r, prhold_names[mpp->prhold]) < 0 ? -ENOMEM : 0;
+}
+
+static int prhold(struct daemon *dd, const char *arg, enum pr_hold hold)
+{
+	struct multipath *mpp = cmd_find_map(dd, arg);
+
+	if (!mpp)
+		return -ENOENT;
+	if (mpp->prhold != hold)
+		condlog(2, "%s: prhold %s", mpp->alias, prhold_names[hold]);
+	mpp->prhold = hold;
+	return 0;
+}
+
+CMD_HANDLER(cmd_setprhold)
+{
+	(void)r;
+	return prhold(DD(d), cli_arg(a, CLI_P_MAP), PR_HOLD_SET);
+}
+
+CMD_HANDLER(cmd_unsetprhold)
+{
+	(void)r;
+	return prhold(DD(d), cli_arg(a, CLI_P_MAP), PR_HOLD_UNSET);
 }

@@ -168,6 +168,7 @@ static void dmap_move(struct multipath *old, struct multipath *new)
 	new->stat_total_queueing_time = old->stat_total_queueing_time;
 	new->stat_queueing_timeouts = old->stat_queueing_timeouts;
 	new->prflag = old->prflag;
+	new->prhold = old->prhold;
 }
 
 /* ---- the kernel's view ------------------------------------------------------------ */

@@ -34,6 +34,14 @@ enum map_action {
 	ACT_REJECT,
 };
 
+/* Whether this host holds a map's persistent reservation, as mpathpersist
+ * last told the daemon; unknown until it does. */
+enum pr_hold {
+	PR_HOLD_UNKNOWN,
+	PR_HOLD_UNSET,
+	PR_HOLD_SET,
+};
+
 struct multipath {
 	char wwid[WWID_SIZE];
 	char *alias;		/* the dm name */
@@ -81,6 +89,7 @@ struct multipath {
 	unsigned prkey_flags;
 	bool prkey_configured;
 	bool prflag;		/* multipathd "setprstatus": keys registered */
+	enum pr_hold prhold;	/* "setprhold": this host holds the reservation */
 
 	enum map_action action;
 	int queue_secs_left;	/* multipathd: no_path_retry countdown, 0 off */

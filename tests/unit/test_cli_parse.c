@@ -358,7 +358,10 @@ static void test_help_is_the_reference_list(void **state)
 		      " list|show paths json\n"
 		      " list|show path $path json\n"
 		      " list|show status json\n"
-		      " list|show daemon json\n");
+		      " list|show daemon json\n"
+		      " getprhold map|multipath $map\n"
+		      " setprhold map|multipath $map\n"
+		      " unsetprhold map|multipath $map\n");
 	assert_string_equal(strbuf_str(&help), strbuf_str(&want));
 }
 

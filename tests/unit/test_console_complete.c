@@ -75,10 +75,11 @@ static void check_cases(const struct tcase *c, size_t n)
 }
 
 #define FIRST_WORDS                                                            \
-	"add disablequeueing fail forcequeueing getprkey getprstatus list "  \
-	"quit reconfigure reinstate reload remove reset resize "             \
-	"restorequeueing resume setmarginal setprkey setprstatus shutdown "  \
-	"suspend switch unsetmarginal unsetprkey unsetprstatus"
+	"add disablequeueing fail forcequeueing getprhold getprkey "          \
+	"getprstatus list quit reconfigure reinstate reload remove reset "   \
+	"resize restorequeueing resume setmarginal setprhold setprkey "      \
+	"setprstatus shutdown suspend switch unsetmarginal unsetprhold "     \
+	"unsetprkey unsetprstatus"
 
 /* what may follow show */
 #define SHOW_WORDS                                                             \
@@ -111,7 +112,7 @@ static void test_unique_prefix(void **state)
 static void test_ambiguous_prefix(void **state)
 {
 	static const struct tcase cases[] = {
-		{ "", "s", "setmarginal setprkey setprstatus show shutdown "
+		{ "", "s", "setmarginal setprhold setprkey setprstatus show shutdown "
 			   "suspend switch" },
 		{ "", "sh", "show shutdown" },
 		{ "", "re", "reconfigure reinstate reload remove reset resize "

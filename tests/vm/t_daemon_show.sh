@@ -42,6 +42,24 @@ wa=$(multipathd show maps raw format "%n %w" | awk '$1 == "mpatha" { print $2 }'
 assert_match prkeys-file "^0x00000000000012ab $wa\$" "$(cat /etc/multipath/prkeys)"
 multipathd unsetprkey map mpatha >/dev/null
 assert_no_match prkeys-file-unset "12ab" "$(cat /etc/multipath/prkeys)"
+# prhold: the reference's later versions' commands (0.9.4 has none)
+assert_eq prhold-unknown "unknown" "$(multipathd getprhold map mpatha)"
+assert_eq prhold-set-ok "ok" "$(multipathd setprhold map mpatha)"
+assert_eq prhold-set "set" "$(multipathd getprhold map mpatha)"
+assert_eq prhold-other-map "unknown" "$(multipathd getprhold map mpathb)"
+multipathd setprstatus map mpatha >/dev/null
+assert_eq prhold-kept "set" "$(multipathd getprhold map mpatha)"
+multipathd reload map mpatha >/dev/null
+assert_eq prhold-after-reload "set" "$(multipathd getprhold map mpatha)"
+# no registration: no reservation held
+multipathd unsetprstatus map mpatha >/dev/null
+assert_eq prhold-cleared-by-prstatus "unset" "$(multipathd getprhold map mpatha)"
+multipathd setprhold map mpatha >/dev/null
+assert_eq prhold-unset-ok "ok" "$(multipathd unsetprhold map mpatha)"
+assert_eq prhold-unset "unset" "$(multipathd getprhold map mpatha)"
+assert_eq prhold-nosuch "fail" "$(multipathd getprhold map nosuch)"
+multipathd setprhold map nosuch >/dev/null 2>&1
+assert_eq prhold-nosuch-exit 1 "$?"
 stop_daemon
 
 if start_ref_daemon; then
