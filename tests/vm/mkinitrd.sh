@@ -130,6 +130,14 @@ done
 # host. busybox --install -s does not replace files that already exist, so
 # these win on PATH; still, call them by full path in tests.
 add_opt_bin sfdisk blkid lsblk wipefs partx mkfs.ext4
+# the console test's terminal (t_daemon_console): tmux, the terminfo of
+# the terminal it emulates, and the UTF-8 locale tmux insists on
+add_opt_bin tmux
+for f in /lib/terminfo/s/screen /lib/terminfo/t/tmux /usr/share/terminfo/t/tmux; do
+	[ -f "$f" ] && add_file "$f"
+done
+[ -d /usr/lib/locale/C.utf8 ] && mkdir -p "$ROOT/usr/lib/locale" &&
+	cp -a /usr/lib/locale/C.utf8 "$ROOT/usr/lib/locale/"
 # debugging aid, when the host has it
 command -v strace >/dev/null 2>&1 && add_bin "$(command -v strace)"
 # udevd is udevadm under another name
