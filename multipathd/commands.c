@@ -7,6 +7,7 @@
 
 #include "cli_reply.h"
 #include "commands.h"
+#include "config/blacklist.h"
 #include "config/config.h"
 #include "daemon.h"
 #include "discovery/pathinfo.h"
@@ -212,6 +213,13 @@ static int show_wildcards_h(void *d, const struct cli_args *a,
 	return show_wildcards(r);
 }
 
+/* "quit" and "exit" end the console, which does not send them; a client
+ * that does is answered ok, as by the reference. */
+static int quit_h(void *d, const struct cli_args *a, struct strbuf *r)
+{
+	return 0;
+}
+
 /* ---- paths --------------------------------------------------------------------- */
 
 static int add_path(void *d, const struct cli_args *a, struct strbuf *r)
@@ -229,6 +237,12 @@ static int add_path(void *d, const struct cli_args *a, struct strbuf *r)
 		daemon_mark_dirty(dd, pp->wwid);
 		daemon_check_now(dd, pp);
 		return 0;
+	}
+	/* a name the devnode rules exclude is not looked for (the default
+	 * rules exclude every name but sd*, dasd* and nvme*) */
+	if (filter_devnode(dd->conf, name) > 0) {
+		condlog(2, "%s: path blacklisted", name);
+		return strbuf_append(r, "blacklisted\n") < 0 ? -ENOMEM : 0;
 	}
 	pp = path_new();
 	if (!pp)
@@ -476,6 +490,7 @@ const cli_handler daemon_handlers[CLI_CMD_COUNT] = {
 	[CLI_DISABLEQ_MAPS] = disableq_maps,
 	[CLI_RESTOREQ_MAPS] = restoreq_maps,
 	[CLI_SHUTDOWN] = shutdown_h,
+	[CLI_QUIT] = quit_h,
 	[CLI_SUSPEND_MAP] = cmd_suspend_map,
 	[CLI_RESUME_MAP] = cmd_resume_map,
 	[CLI_RELOAD_MAP] = cmd_reload_map,

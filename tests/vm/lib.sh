@@ -448,6 +448,21 @@ start_ref_daemon() {
 		wait_for "multipathd show daemon 2>/dev/null | grep -q idle" 30
 }
 
+# same_replies OURS THEIRS: one case per line of OURS ("request => reply"),
+# named after the request, equal to the same line of THEIRS
+same_replies() {
+	printf '%s\n' "$1" > /tmp/ours.txt
+	printf '%s\n' "$2" > /tmp/theirs.txt
+	_n=$(wc -l < /tmp/ours.txt)
+	_i=1
+	while [ "$_i" -le "$_n" ]; do
+		_o=$(sed -n "${_i}p" /tmp/ours.txt)
+		_t=$(sed -n "${_i}p" /tmp/theirs.txt)
+		assert_eq "as-reference-$(echo "${_o%% =>*}" | tr " %\"'" '-_..')" "$_t" "$_o"
+		_i=$((_i + 1))
+	done
+}
+
 # fresh: no daemon, no maps, no state files (benchmarks between rounds)
 fresh() {
 	stop_any

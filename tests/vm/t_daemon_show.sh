@@ -69,17 +69,7 @@ if start_ref_daemon; then
 	tab=$(printf '\t')
 	theirs=$(replies | sed "s/vendor \"FOO\"|${tab}device {/vendor \"FOO\"|$tab}|${tab}device {/")
 	stop_any
-	echo "$ours" > /tmp/ours.txt
-	echo "$theirs" > /tmp/theirs.txt
-	# one case per request
-	n=$(wc -l < /tmp/ours.txt)
-	i=1
-	while [ "$i" -le "$n" ]; do
-		o=$(sed -n "${i}p" /tmp/ours.txt)
-		t=$(sed -n "${i}p" /tmp/theirs.txt)
-		assert_eq "as-reference-$(echo "${o%% =>*}" | tr ' %' '-_')" "$t" "$o"
-		i=$((i + 1))
-	done
+	same_replies "$ours" "$theirs"
 else
 	not_ok replies-as-reference "the reference daemon did not start" "$(tail -5 /tmp/ref.log)"
 fi
