@@ -59,20 +59,6 @@ CMD_HANDLER(cmd_reload_map)
 	return daemon_reload_map(DD(d), mpp, true) < 0 ? -EIO : 0;
 }
 
-/* The size of pp's device now, in sectors; 0 when unreadable. */
-static unsigned long long path_size_now(struct daemon *dd,
-					const struct path *pp)
-{
-	char buf[32], *end;
-	unsigned long long v;
-
-	if (sysfs_read(dd->disc.sysfs_root, buf, sizeof(buf),
-		       "class/block/%s/size", pp->dev) < 0)
-		return 0;
-	v = strtoull(buf, &end, 10);
-	return end == buf ? 0 : v;
-}
-
 CMD_HANDLER(cmd_resize_map)
 {
 	struct daemon *dd = DD(d);
@@ -86,8 +72,7 @@ CMD_HANDLER(cmd_resize_map)
 		return -ENOENT;
 	/* every path must agree on the new size first */
 	vec_foreach(&mpp->paths, pp, i) {
-		s = path_size_now(dd, pp);
-		if (!s)
+		if (path_read_size(&dd->disc, pp->dev, &s) < 0 || !s)
 			continue;
 		if (size && s != size) {
 			condlog(0, "%s: path size not consistent (%s: %llu, expected %llu)",

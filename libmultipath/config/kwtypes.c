@@ -13,6 +13,7 @@
 
 #include "config/kwtypes.h"
 #include "config/values.h"
+#include "map/prkeys.h"
 #include "util/log.h"
 
 void cfg_log(const struct cfg_loc *loc, const char *fmt, ...)
@@ -249,39 +250,21 @@ const struct kw_type kwt_string = {
 static int prkey_parse(const struct keyword *kw, const char *text,
 		       union kwval *out, const struct cfg_loc *loc)
 {
-	_cleanup_free_ char *copy = strdup(text);
-	unsigned long long key;
-	unsigned flags = 0;
-	char *colon, *end, *hex;
+	uint64_t key;
+	unsigned flags;
 
-	if (!copy)
-		return -ENOMEM;
-	colon = strchr(copy, ':');
-	if (colon) {
-		if (strcmp(colon + 1, "aptpl") != 0)
-			return -EINVAL;
-		*colon = '\0';
-		flags |= PRKEY_APTPL;
-	}
-	if (strcmp(copy, "file") == 0) {
+	if (!strcmp(text, "file") || !strcmp(text, "file:aptpl")) {
 		out->prkey.key = 0;
-		out->prkey.flags = flags | PRKEY_SOURCE_FILE;
+		out->prkey.flags = PRKEY_SOURCE_FILE |
+				   (text[4] ? PRKEY_APTPL : 0);
 		return 0;
 	}
-	/* hexadecimal, with or without 0x, at most 64 bits */
-	hex = copy;
-	if (hex[0] == '0' && (hex[1] == 'x' || hex[1] == 'X'))
-		hex += 2;
-	if (!isxdigit((unsigned char)hex[0]) || strlen(hex) > 16)
-		return -EINVAL;
-	errno = 0;
-	key = strtoull(hex, &end, 16);
-	if (*end || errno == ERANGE)
+	if (prkey_parse_arg(text, &key, &flags) < 0)
 		return -EINVAL;
 	if (key == 0)
 		return KWP_UNSET;
 	out->prkey.key = key;
-	out->prkey.flags = flags;
+	out->prkey.flags = flags & PRKEYS_APTPL ? PRKEY_APTPL : 0;
 	return 0;
 }
 

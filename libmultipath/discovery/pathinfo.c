@@ -222,15 +222,29 @@ static int nvme_sysfs(const char *root, struct path *pp)
 	return 0;
 }
 
+int path_read_size(const struct discovery *d, const char *dev,
+		   unsigned long long *size)
+{
+	char buf[32], *end;
+	unsigned long long v;
+	int r = sysfs_read(d->sysfs_root, buf, sizeof(buf),
+			   "class/block/%s/size", dev);
+
+	if (r < 0)
+		return r;
+	v = strtoull(buf, &end, 10);
+	if (end == buf)
+		return -EINVAL;
+	*size = v;
+	return 0;
+}
+
 static int read_sysfs(const struct discovery *d, struct path *pp)
 {
 	const char *root = d->sysfs_root;
-	char buf[64];
 	int r;
 
-	if (sysfs_read(root, buf, sizeof(buf), "class/block/%s/size",
-		       pp->dev) >= 0)
-		pp->size = strtoull(buf, NULL, 10);
+	path_read_size(d, pp->dev, &pp->size);
 	condlog(3, "%s: size = %llu", pp->dev, pp->size);
 	switch (pp->bus) {
 	case BUS_SCSI:

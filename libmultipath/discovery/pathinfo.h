@@ -40,6 +40,11 @@ int path_init_devt(const struct discovery *d, struct path *pp,
 /* 0, PATHINFO_SKIPPED, or -errno (the device vanished ...). */
 int pathinfo(const struct discovery *d, struct path *pp, unsigned mask);
 
+/* The size of block device dev now, in 512-byte sectors: 0 or -errno
+ * when it cannot be read. */
+int path_read_size(const struct discovery *d, const char *dev,
+		   unsigned long long *size);
+
 /* A new configuration (d->conf): the path's hardware table entries and
  * blacklist verdict again, from what pathinfo() read (no device or sysfs
  * access). 0 or PATHINFO_SKIPPED. */

@@ -23,23 +23,31 @@ static const char header[] =
 	"# prkey wwid\n"
 	"#\n";
 
-/* "0x" or "0X" and 1..16 hex digits in [s, e): the key; false if not. */
-static bool parse_key(const char *s, const char *e, uint64_t *key,
-		      unsigned *flags)
+/* 1..16 hex digits, all of [s, e): their value in *key; false if not. */
+static bool parse_hex(const char *s, const char *e, uint64_t *key)
 {
 	uint64_t v = 0;
 	const char *p;
 
-	if (e - s < 3 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') ||
-	    e - s > 2 + KEY_HEX_MAX)
+	if (s == e || e - s > KEY_HEX_MAX)
 		return false;
-	for (p = s + 2; p < e; p++) {
+	for (p = s; p < e; p++) {
 		if (!isxdigit((unsigned char)*p))
 			return false;
 		v = v << 4 | (uint64_t)(isdigit((unsigned char)*p) ?
 				*p - '0' : (tolower((unsigned char)*p) - 'a' + 10));
 	}
 	*key = v;
+	return true;
+}
+
+/* "0x" or "0X" and 1..16 hex digits in [s, e): the key; false if not. */
+static bool parse_key(const char *s, const char *e, uint64_t *key,
+		      unsigned *flags)
+{
+	if (e - s < 2 || s[0] != '0' || (s[1] != 'x' && s[1] != 'X') ||
+	    !parse_hex(s + 2, e, key))
+		return false;
 	*flags = s[1] == 'X' ? PRKEYS_APTPL : 0;
 	return true;
 }
@@ -167,19 +175,14 @@ int prkeys_set(const char *file, const char *wwid, uint64_t key,
 int prkey_parse_arg(const char *s, uint64_t *key, unsigned *flags)
 {
 	const char *colon = strchr(s, ':'), *e = colon ? colon : s + strlen(s);
-	_cleanup_free_ char *hex = NULL;
 
 	if (colon && strcmp(colon + 1, "aptpl"))
 		return -EINVAL;
 	/* without "0x" too */
-	if (!(e - s >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))) {
-		if (asprintf(&hex, "0x%.*s", (int)(e - s), s) < 0)
-			return -ENOMEM;
-		if (!parse_key(hex, hex + strlen(hex), key, flags))
-			return -EINVAL;
-	} else if (!parse_key(s, e, key, flags)) {
+	if (e - s >= 2 && s[0] == '0' && (s[1] == 'x' || s[1] == 'X'))
+		s += 2;
+	if (!parse_hex(s, e, key))
 		return -EINVAL;
-	}
 	*flags = colon ? PRKEYS_APTPL : 0;
 	return 0;
 }

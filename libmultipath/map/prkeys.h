@@ -25,8 +25,9 @@ int prkeys_get(const char *file, const char *wwid, uint64_t *key,
 int prkeys_set(const char *file, const char *wwid, uint64_t key,
 	       unsigned flags);
 
-/* "0x12ab", "12ab", "0x12ab:aptpl" (what setprkey takes) into a key and
- * flags; -EINVAL when it is not one. */
+/* "0x12ab", "12ab", "0x12ab:aptpl" (what setprkey and reservation_key
+ * take: 1 to 16 hex digits) into a key and flags; -EINVAL when it is not
+ * one. */
 int prkey_parse_arg(const char *s, uint64_t *key, unsigned *flags);
 
 #endif

@@ -306,10 +306,53 @@ static void test_nul_and_binary_bytes(void **state)
 	done(conf);
 }
 
+/* reservation_key TEXT: the line the configuration prints back, or NULL
+ * (with a warning) when TEXT is not a key */
+static void check_prkey(const char *text, const char *printed)
+{
+	_cleanup_strbuf_ struct strbuf conf_text = STRBUF_INIT;
+	_cleanup_strbuf_ struct strbuf in = STRBUF_INIT;
+	struct config *conf;
+	const char *line;
+
+	strbuf_printf(&in, "defaults {\n\treservation_key %s\n}\n", text);
+	conf = parse(strbuf_str(&in));
+	assert_non_null(conf);
+	assert_int_equal(config_print(conf, &conf_text, NULL), 0);
+	line = strstr(strbuf_str(&conf_text), "\treservation_key ");
+	if (printed) {
+		assert_string_equal(log_captured(), "");
+		assert_non_null(line);
+		assert_int_equal(strncmp(line + 17, printed, strlen(printed)), 0);
+		assert_int_equal(line[17 + strlen(printed)], '\n');
+	} else {
+		assert_non_null(strstr(log_captured(),
+				       "invalid value for reservation_key"));
+		assert_null(line);
+	}
+	done(conf);
+}
+
+static void test_reservation_key(void **state)
+{
+	(void)state;
+	check_prkey("0x12AB", "0x12ab");
+	check_prkey("12ab", "0x12ab");
+	check_prkey("0xffffffffffffffff:aptpl", "0xffffffffffffffff:aptpl");
+	check_prkey("file", "\"file\"");
+	check_prkey("file:aptpl", "\"file:aptpl\"");
+	check_prkey("0x10000000000000000", NULL);
+	check_prkey("0x12ab:apt", NULL);
+	check_prkey("0x", NULL);
+	check_prkey("files", NULL);
+	check_prkey("-1", NULL);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_basic_sections),
+		cmocka_unit_test(test_reservation_key),
 		cmocka_unit_test(test_braces_without_spaces),
 		cmocka_unit_test(test_one_line_section),
 		cmocka_unit_test(test_brace_on_next_line),
