@@ -21,8 +21,13 @@ libdir    ?= $(prefix)/lib
 plugindir ?= $(libdir)/multipath
 includedir ?= $(prefix)/include
 mandir    ?= $(prefix)/share/man
-udevrulesdir ?= $(prefix)/lib/udev/rules.d
+udevdir   ?= $(prefix)/lib/udev
+udevrulesdir ?= $(udevdir)/rules.d
 unitdir   ?= $(prefix)/lib/systemd/system
+tmpfilesdir ?= $(prefix)/lib/tmpfiles.d
+modulesloaddir ?= $(prefix)/lib/modules-load.d
+initramfsdir ?= $(prefix)/share/initramfs-tools
+bashcompdir ?= $(prefix)/share/bash-completion/completions
 sysconfdir ?= /etc
 runstatedir ?= /run
 
@@ -230,6 +235,10 @@ demo: deps
 # checkers and prioritizers, $(includedir)/multipath/checker_plugin.h and
 # $(includedir)/multipath/prio_plugin.h.
 .PHONY: install uninstall
+# udev rules and units name the programs where they are installed
+UDEV_RULES := 56-dm-mpath.rules 56-dm-parts.rules 60-multipath.rules \
+	60-kpartx.rules 68-del-part-nodes.rules
+SUBST = sed -e 's|@SBINDIR@|$(sbindir)|g' -e 's|@UDEVDIR@|$(udevdir)|g'
 install: all
 	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(libdir) $(DESTDIR)$(plugindir) \
 		$(DESTDIR)$(mandir)/man5 $(DESTDIR)$(mandir)/man8
@@ -244,7 +253,22 @@ install: all
 	install -m 644 multipathd/multipathd.8 $(DESTDIR)$(mandir)/man8/
 	install -m 644 kpartx/kpartx.8 $(DESTDIR)$(mandir)/man8/
 
+	install -d $(DESTDIR)$(udevrulesdir) $(DESTDIR)$(unitdir) \
+		$(DESTDIR)$(tmpfilesdir) $(DESTDIR)$(modulesloaddir)
+	for r in $(UDEV_RULES); do \
+		$(SUBST) udev/$$r* > $(DESTDIR)$(udevrulesdir)/$$r || exit 1; \
+		chmod 644 $(DESTDIR)$(udevrulesdir)/$$r; done
+	install -m 755 udev/kpartx_id $(DESTDIR)$(udevdir)/kpartx_id
+	$(SUBST) systemd/multipathd.service.in > $(DESTDIR)$(unitdir)/multipathd.service
+	install -m 644 systemd/multipathd.socket $(DESTDIR)$(unitdir)/
+	install -m 644 systemd/tmpfiles.conf $(DESTDIR)$(tmpfilesdir)/multipath.conf
+	install -m 644 systemd/modules-load.conf $(DESTDIR)$(modulesloaddir)/multipath.conf
+
 uninstall:
+	rm -f $(addprefix $(DESTDIR)$(udevrulesdir)/,$(UDEV_RULES)) \
+		$(DESTDIR)$(udevdir)/kpartx_id
+	rm -f $(DESTDIR)$(unitdir)/multipathd.service $(DESTDIR)$(unitdir)/multipathd.socket \
+		$(DESTDIR)$(tmpfilesdir)/multipath.conf $(DESTDIR)$(modulesloaddir)/multipath.conf
 	rm -f $(addprefix $(DESTDIR)$(sbindir)/,$(PROGRAMS))
 	rm -f $(DESTDIR)$(libdir)/$(LIBNAME) $(DESTDIR)$(libdir)/$(LIBNAME).$(SONAME_MAJOR)
 	rm -f $(DESTDIR)$(mandir)/man5/multipath.conf.5 $(DESTDIR)$(mandir)/man8/multipath.8

@@ -35,6 +35,109 @@ for p in $progs; do
 	fi
 done
 
+# ---- beside the reference's packages (Debian's multipath-tools, kpartx,
+# multipath-tools-boot), on a merged /usr: the same path for each file we
+# provide; the others are listed with the reason we do not
+debs=$B/vm/ref-debs
+mkdir -p "$debs"
+for pkg in multipath-tools kpartx multipath-tools-boot; do
+	ls "$debs/${pkg}_"*.deb >/dev/null 2>&1 ||
+		(cd "$debs" && apt-get download -q "$pkg" >/dev/null 2>&1) ||
+		{ [ "$(id -u)" = 0 ] && apt-get update -qq >/dev/null 2>&1 &&
+		  (cd "$debs" && apt-get download -q "$pkg" >/dev/null 2>&1); }
+done
+if ls "$debs"/multipath-tools_*.deb "$debs"/kpartx_*.deb >/dev/null 2>&1; then
+	# the reference's files, /sbin and /lib as on a merged /usr, manuals
+	# without .gz; documentation, Debian's bug and lintian files and the
+	# multipath-tools-boot / multipath-tools aliases of masked units aside
+	for d in "$debs"/multipath-tools_*.deb "$debs"/kpartx_*.deb \
+		"$debs"/multipath-tools-boot_*.deb; do
+		[ -f "$d" ] && dpkg-deb -c "$d"
+	done | awk '$1 !~ /^d/ { print $6 }' | sed -e 's|^\./||' \
+		-e 's|^sbin/|usr/sbin/|' -e 's|^lib/|usr/lib/|' -e 's|\.gz$||' |
+		grep -v -e '^usr/share/doc/' -e '^usr/share/bug/' -e '^usr/share/lintian/' \
+		-e 'multipath-tools\(-boot\)*\.service$' | sort -u > "$root.ref"
+	(cd "$root" && find . ! -type d | sed 's|^\./||' | sort) > "$root.ours"
+	# what the reference installs and we do not, and why
+	cat > "$root.why" <<'WHY'
+^etc/init\.d/ sysvinit scripts: systemd units only
+^usr/lib/lib(dmmp|mpathcmd|mpathpersist|mpathutil|multipath)\.so libmultipath.so.1 is the one library
+^usr/lib/pkgconfig/libdmmp\.pc no libdmmp
+^usr/include/(libdmmp/|mpath_cmd\.h|mpath_persist\.h) no libdmmp, libmpathcmd or libmpathpersist API
+^usr/share/man/man3/ no libdmmp or libmpathpersist API
+^usr/lib/multipath/lib(check|prio|foreign) checkers and prioritizers are built in (the plugin directory takes external ones)
+^usr/sbin/multipathc$ the console is in multipathd -k
+^usr/share/man/man8/multipathc\.8$ the console is in multipathd -k (multipathd.8)
+^usr/sbin/mpathpersist$ mpathpersist: not yet (its own issue)
+^usr/share/man/man8/mpathpersist\.8$ mpathpersist: not yet (its own issue)
+^usr/share/initramfs-tools/ initramfs-tools hook: not yet (root on multipath)
+WHY
+	missing=$(comm -23 "$root.ref" "$root.ours")
+	unexplained=
+	for f in $missing; do
+		why=$(while read -r re reason; do
+			printf '%s\n' "$f" | grep -Eq "$re" && { echo "$reason"; break; }
+		done < "$root.why")
+		if [ -n "$why" ]; then
+			echo "# the reference's /$f: $why"
+		else
+			unexplained="$unexplained /$f"
+		fi
+	done
+	if [ -z "$unexplained" ]; then
+		ok "every file of the reference's packages is installed at the same path, or said why not"
+	else
+		not_ok "every file of the reference's packages is installed at the same path, or said why not" \
+			"not installed:$unexplained"
+	fi
+	for f in $(comm -13 "$root.ref" "$root.ours"); do
+		echo "# ours only: /$f"
+	done
+	rm -f "$root.ref" "$root.ours" "$root.why"
+else
+	not_ok "the reference's packages are at hand for the comparison" \
+		"apt-get download multipath-tools kpartx failed"
+fi
+
+# the rules and the unit run the programs where they are installed
+for f in 56-dm-mpath 60-multipath 60-kpartx; do
+	if grep -q "/usr/sbin/" "$root/usr/lib/udev/rules.d/$f.rules" &&
+	   ! grep -q "@SBINDIR@\|@UDEVDIR@" "$root/usr/lib/udev/rules.d/$f.rules"; then
+		ok "$f.rules names /usr/sbin"
+	else
+		not_ok "$f.rules names /usr/sbin" "$(grep -n 'sbin\|@' "$root/usr/lib/udev/rules.d/$f.rules")"
+	fi
+done
+assert_unit=$(grep '^ExecStart=' "$root/usr/lib/systemd/system/multipathd.service")
+if [ "$assert_unit" = "ExecStart=/usr/sbin/multipathd -d -s" ]; then
+	ok "multipathd.service starts /usr/sbin/multipathd in the foreground"
+else
+	not_ok "multipathd.service starts /usr/sbin/multipathd in the foreground" "$assert_unit"
+fi
+if command -v systemd-analyze >/dev/null 2>&1; then
+	out=$(systemd-analyze verify "$root/usr/lib/systemd/system/multipathd.socket" \
+		"$root/usr/lib/systemd/system/multipathd.service" 2>&1 |
+		grep -v "not executable\|No such file\|Failed to load\|skipping\|Command 'man ")
+	[ -z "$out" ] && ok "systemd-analyze verify finds nothing wrong with the units" ||
+		not_ok "systemd-analyze verify finds nothing wrong with the units" "$out"
+fi
+# kpartx_id: what it prints for a map and a partition comes from dmsetup,
+# which this host may not have; its arguments are checked without it
+if ! "$root/usr/lib/udev/kpartx_id" 2>/dev/null; then
+	ok "kpartx_id without arguments fails"
+else
+	not_ok "kpartx_id without arguments fails"
+fi
+
+# make uninstall takes every file away
+make --no-print-directory -s uninstall DESTDIR="$root" > /dev/null 2>&1
+left=$(cd "$root" && find . ! -type d)
+if [ -z "$left" ]; then
+	ok "make uninstall removes every installed file"
+else
+	not_ok "make uninstall removes every installed file" "$left"
+fi
+
 rm -rf "$root"/*
 make --no-print-directory -s install DESTDIR="$root" prefix=/opt/mp > /dev/null 2>&1
 moved=1
@@ -42,6 +145,9 @@ for p in $progs; do
 	[ -x "$root/opt/mp/sbin/$p" ] || moved=0
 done
 if [ "$moved" = 1 ] && [ -e "$root/opt/mp/lib/libmultipath.so.1" ] &&
+   [ -e "$root/opt/mp/lib/udev/rules.d/60-multipath.rules" ] &&
+   grep -q /opt/mp/sbin/multipath "$root/opt/mp/lib/udev/rules.d/60-multipath.rules" &&
+   [ -e "$root/opt/mp/lib/systemd/system/multipathd.service" ] &&
    [ ! -e "$root/usr" ]; then
 	ok "prefix moves everything"
 else

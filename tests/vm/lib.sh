@@ -475,8 +475,23 @@ fresh() {
 # daemon_log: what the daemon logged so far
 daemon_log() { cat /tmp/multipathd.log 2>/dev/null; }
 
+# use_mp_rules: the project's udev rules, as installed, take effect (the
+# image keeps them aside: see mkinitrd.sh); vm_cleanup takes them away
+MP_RULES_DIR=/usr/share/mptest/rules.d
+use_mp_rules() {
+	cp "$MP_RULES_DIR"/*.rules /usr/lib/udev/rules.d/ &&
+		udevadm control --reload
+}
+drop_mp_rules() {
+	for _r in "$MP_RULES_DIR"/*.rules; do
+		rm -f "/usr/lib/udev/rules.d/${_r##*/}"
+	done
+	udevadm control --reload
+}
+
 vm_cleanup() {
 	_vc=0
+	drop_mp_rules
 	if [ -f /run/multipathd.pid ]; then
 		_vp=$(cat /run/multipathd.pid)
 		kill "$_vp" 2>/dev/null &&

@@ -109,6 +109,11 @@ add_opt_bin() {
 MAKEFLAGS='' MFLAGS='' $MAKE --no-print-directory -s install DESTDIR="$STAGE" \
 	prefix=/usr B="$B" >/dev/null || die "make install failed"
 rm -rf "$STAGE/usr/share/man" "$STAGE/usr/include"
+# The project's udev rules change what every test sees (paths claimed,
+# kpartx run on each new map): they wait aside until a test asks for them
+# (use_mp_rules in lib.sh).
+mkdir -p "$STAGE/usr/share/mptest"
+mv "$STAGE/usr/lib/udev/rules.d" "$STAGE/usr/share/mptest/rules.d"
 mkdir -p "$STAGE/usr/lib/multipath"
 # t_prio's prioritizer plugin (a test artefact), in the plugin directory
 MAKEFLAGS='' MFLAGS='' $MAKE --no-print-directory -s test-plugins B="$B" \
