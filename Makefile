@@ -196,6 +196,12 @@ check-vm-asan:
 	$(Q)$(MAKE) --no-print-directory B=build/asan SAN=1 all vm-helpers
 	@B=build/asan VM_TESTS="$(VM_TESTS)" tests/vm/run.sh
 
+# The root file system on a multipathed disk, booted through an initramfs
+# that initramfs-tools makes with the project's hook (tests/vm/root.sh).
+.PHONY: check-root
+check-root: all vm-helpers
+	@B=$(B) MAKE="$(MAKE)" tests/vm/root.sh
+
 vm-shell: all vm-helpers
 	@B=$(B) VM_TESTS="$(VM_TESTS)" tests/vm/run.sh --shell
 
@@ -238,7 +244,11 @@ demo: deps
 # udev rules and units name the programs where they are installed
 UDEV_RULES := 56-dm-mpath.rules 56-dm-parts.rules 60-multipath.rules \
 	60-kpartx.rules 68-del-part-nodes.rules
-SUBST = sed -e 's|@SBINDIR@|$(sbindir)|g' -e 's|@UDEVDIR@|$(udevdir)|g'
+SUBST = sed -e 's|@SBINDIR@|$(sbindir)|g' -e 's|@UDEVDIR@|$(udevdir)|g' \
+	-e 's|@PLUGINDIR@|$(plugindir)|g'
+# initramfs-tools: the hook, and the scripts that start and stop the daemon
+INITRAMFS_FILES := hooks/multipath:hook scripts/local-top/multipath:local-top \
+	scripts/init-bottom/multipath:init-bottom
 install: all
 	install -d $(DESTDIR)$(sbindir) $(DESTDIR)$(libdir) $(DESTDIR)$(plugindir) \
 		$(DESTDIR)$(mandir)/man5 $(DESTDIR)$(mandir)/man8
@@ -252,6 +262,8 @@ install: all
 	install -m 644 multipath/multipath.8 $(DESTDIR)$(mandir)/man8/
 	install -m 644 multipathd/multipathd.8 $(DESTDIR)$(mandir)/man8/
 	install -m 644 kpartx/kpartx.8 $(DESTDIR)$(mandir)/man8/
+	install -d $(DESTDIR)$(bashcompdir)
+	install -m 644 $(addprefix completion/,$(PROGRAMS)) $(DESTDIR)$(bashcompdir)/
 
 	install -d $(DESTDIR)$(udevrulesdir) $(DESTDIR)$(unitdir) \
 		$(DESTDIR)$(tmpfilesdir) $(DESTDIR)$(modulesloaddir)
@@ -263,18 +275,24 @@ install: all
 	install -m 644 systemd/multipathd.socket $(DESTDIR)$(unitdir)/
 	install -m 644 systemd/tmpfiles.conf $(DESTDIR)$(tmpfilesdir)/multipath.conf
 	install -m 644 systemd/modules-load.conf $(DESTDIR)$(modulesloaddir)/multipath.conf
+	for f in $(INITRAMFS_FILES); do \
+		install -d $(DESTDIR)$(initramfsdir)/$${f%/*:*} && \
+		$(SUBST) initramfs/$${f#*:}.in > $(DESTDIR)$(initramfsdir)/$${f%:*} && \
+		chmod 755 $(DESTDIR)$(initramfsdir)/$${f%:*} || exit 1; done
 
 uninstall:
 	rm -f $(addprefix $(DESTDIR)$(udevrulesdir)/,$(UDEV_RULES)) \
 		$(DESTDIR)$(udevdir)/kpartx_id
 	rm -f $(DESTDIR)$(unitdir)/multipathd.service $(DESTDIR)$(unitdir)/multipathd.socket \
 		$(DESTDIR)$(tmpfilesdir)/multipath.conf $(DESTDIR)$(modulesloaddir)/multipath.conf
+	for f in $(INITRAMFS_FILES); do rm -f $(DESTDIR)$(initramfsdir)/$${f%:*}; done
 	rm -f $(addprefix $(DESTDIR)$(sbindir)/,$(PROGRAMS))
 	rm -f $(DESTDIR)$(libdir)/$(LIBNAME) $(DESTDIR)$(libdir)/$(LIBNAME).$(SONAME_MAJOR)
 	rm -f $(DESTDIR)$(mandir)/man5/multipath.conf.5 $(DESTDIR)$(mandir)/man8/multipath.8
 	rm -f $(DESTDIR)$(includedir)/multipath/checker_plugin.h \
 		$(DESTDIR)$(includedir)/multipath/prio_plugin.h
 	rm -f $(DESTDIR)$(mandir)/man8/kpartx.8 $(DESTDIR)$(mandir)/man8/multipathd.8
+	rm -f $(addprefix $(DESTDIR)$(bashcompdir)/,$(PROGRAMS))
 
 # Export exactly what the programs use (after a program starts to use
 # another library function).

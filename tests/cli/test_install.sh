@@ -70,7 +70,7 @@ if ls "$debs"/multipath-tools_*.deb "$debs"/kpartx_*.deb >/dev/null 2>&1; then
 ^usr/share/man/man8/multipathc\.8$ the console is in multipathd -k (multipathd.8)
 ^usr/sbin/mpathpersist$ mpathpersist: not yet (its own issue)
 ^usr/share/man/man8/mpathpersist\.8$ mpathpersist: not yet (its own issue)
-^usr/share/initramfs-tools/ initramfs-tools hook: not yet (root on multipath)
+^usr/share/initramfs-tools/scripts/init-top/multipath$ the device handler modules are loaded in local-top, with the daemon
 WHY
 	missing=$(comm -23 "$root.ref" "$root.ours")
 	unexplained=

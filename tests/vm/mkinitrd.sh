@@ -135,6 +135,14 @@ done
 # host. busybox --install -s does not replace files that already exist, so
 # these win on PATH; still, call them by full path in tests.
 add_opt_bin sfdisk blkid lsblk wipefs partx mkfs.ext4
+# LVM on a map (t_lvm): lvm itself (its commands are "lvm CMD") and the
+# host's lvm.conf, as Debian ships it
+add_opt_bin lvm
+[ -f /etc/lvm/lvm.conf ] && add_file /etc/lvm/lvm.conf
+# its udev rule names the LVs' nodes (/dev/VG/LV); 69-lvm's activation
+# through systemd-run has no place here
+[ -f /lib/udev/rules.d/56-lvm.rules ] &&
+	add_file /lib/udev/rules.d/56-lvm.rules /usr/lib/udev/rules.d/56-lvm.rules
 # the console test's terminal (t_daemon_console): tmux, the terminfo of
 # the terminal it emulates, and the UTF-8 locale tmux insists on
 add_opt_bin tmux
@@ -183,7 +191,7 @@ ln -s ../proc/self/mounts "$ROOT/etc/mtab"
 BASE_MODS="configfs sd_mod sg dm-mod dm-multipath dm-round-robin dm-service-time
 dm-queue-length scsi_dh_alua scsi_dh_rdac scsi_dh_emc scsi_dh_hp_sw loop
 virtio_pci virtio_scsi"
-DEMAND_MODS="scsi_debug target_core_mod target_core_file tcm_loop"
+DEMAND_MODS="scsi_debug target_core_mod target_core_file tcm_loop ext4"
 M=/lib/modules/$KVER
 for m in $BASE_MODS $DEMAND_MODS; do
 	deps=$(modprobe -S "$KVER" --show-depends "$m") ||
