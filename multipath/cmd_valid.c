@@ -21,21 +21,33 @@
 #include "actions.h"
 #include "util/log.h"
 
+struct sibling_count {
+	const char *self;
+	unsigned n;
+};
+
 static int count_disk(const char *name, void *arg)
 {
-	(*(unsigned *)arg)++;
+	struct sibling_count *c = arg;
+
+	if (strcmp(name, c->self) != 0)
+		c->n++;
 	return 0;
 }
 
-/* Other block devices with the same WWID (udev knows them). */
+/*
+ * Other disks with the same WWID that udev knows. The disk itself is left
+ * out by name: during its first add event udev has not initialized it
+ * yet, on later events it has.
+ */
 static unsigned count_siblings(const struct discovery *d, const char *attr,
-			       const char *wwid)
+			       const struct path *pp)
 {
-	unsigned n = 0;
+	struct sibling_count c = { .self = pp->dev };
 
 	if (d->udev && *attr)
-		udev_foreach_disk(d->udev, attr, wwid, count_disk, &n);
-	return n;
+		udev_foreach_disk(d->udev, attr, pp->wwid, count_disk, &c);
+	return c.n;
 }
 
 /* A path the caller released to systemd before stays released. */
@@ -61,7 +73,7 @@ static enum path_validity decide_maybe(const struct discovery *d,
 			PATH_IS_VALID : PATH_IS_NOT_VALID;
 	}
 	close(fd);
-	if (count_siblings(d, path_uid_attribute(d, pp), pp->wwid) > 1)
+	if (count_siblings(d, path_uid_attribute(d, pp), pp) > 0)
 		return PATH_IS_VALID;
 	return PATH_IS_MAYBE_VALID;
 }

@@ -4,7 +4,8 @@
 set -u
 MAKE=${MAKE:-make}
 rm -f build/test-results build/asan/test-results build/cli/test-results \
-	build/cli/build-results build/vm/test-results build/asan/vm/test-results
+	build/cli/build-results build/vm/test-results build/asan/vm/test-results \
+	build/vm/root-results
 status=0
 $MAKE --no-print-directory all || status=1
 $MAKE --no-print-directory unit-plain || status=1
@@ -24,6 +25,8 @@ if [ -x tests/vm/run.sh ]; then
 	# the daemon once more, built with ASan and UBSan
 	$MAKE --no-print-directory check-vm-asan \
 		VM_TESTS="t_daemon t_daemon_queue t_daemon_policies t_dmevents" || status=1
+	# the root file system on a map, booted through initramfs-tools
+	$MAKE --no-print-directory check-root || status=1
 fi
 tests/summary.sh || status=1
 exit $status

@@ -29,6 +29,9 @@ WWN=0x5000c50015ea71ac
 WWID=35000c50015ea71ac
 
 command -v mkinitramfs >/dev/null || die "mkinitramfs missing (apt-get install initramfs-tools)"
+# one guest at a time on this machine (as tests/vm/run.sh)
+exec 9>/tmp/multipath-tests-vm.lock
+flock 9
 B=$B tests/vm/mkinitrd.sh || die "the test image did not build"
 KVER=$(basename "$(readlink "$OUT/vmlinuz")")
 KVER=${KVER#vmlinuz-}
