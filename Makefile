@@ -79,8 +79,9 @@ LIB_A     := $(B)/libmultipath.a
 LIB_SO    := $(B)/lib/$(LIBNAME).$(SONAME_MAJOR)
 
 # ---- programs -------------------------------------------------------------
-PROGRAMS  := multipath multipathd kpartx
+PROGRAMS  := multipath multipathd kpartx mpathpersist
 multipath_SRCS := $(sort $(wildcard multipath/*.c))
+mpathpersist_SRCS := $(sort $(wildcard mpathpersist/*.c))
 multipathd_SRCS := $(sort $(wildcard multipathd/*.c))
 kpartx_SRCS := $(sort $(wildcard kpartx/*.c))
 # the interactive console (multipathd/console.c) reads lines with readline
@@ -124,7 +125,7 @@ all: $(LIB_SO) $(addprefix $(B)/sbin/,$(PROGRAMS))
 # the plugins the tests load (tests/unit/tests.mk), for the VM image too
 test-plugins: $(TEST_PLUGINS)
 
-$(B)/obj/tests/%.o: EXTRA_CFLAGS = -DTEST_DATA_DIR='"$(CURDIR)/tests/unit/data"' -Itests/unit -Imultipathd
+$(B)/obj/tests/%.o: EXTRA_CFLAGS = -DTEST_DATA_DIR='"$(CURDIR)/tests/unit/data"' -Itests/unit -Imultipathd -Impathpersist
 
 $(B)/obj/%.o: %.c
 	$(call say,CC,$<)
@@ -246,6 +247,8 @@ UDEV_RULES := 56-dm-mpath.rules 56-dm-parts.rules 60-multipath.rules \
 	60-kpartx.rules 68-del-part-nodes.rules
 SUBST = sed -e 's|@SBINDIR@|$(sbindir)|g' -e 's|@UDEVDIR@|$(udevdir)|g' \
 	-e 's|@PLUGINDIR@|$(plugindir)|g'
+# bash completion scripts (completion/)
+COMPLETIONS := multipath multipathd kpartx
 # initramfs-tools: the hook, and the scripts that start and stop the daemon
 INITRAMFS_FILES := hooks/multipath:hook scripts/local-top/multipath:local-top \
 	scripts/init-bottom/multipath:init-bottom
@@ -262,8 +265,9 @@ install: all
 	install -m 644 multipath/multipath.8 $(DESTDIR)$(mandir)/man8/
 	install -m 644 multipathd/multipathd.8 $(DESTDIR)$(mandir)/man8/
 	install -m 644 kpartx/kpartx.8 $(DESTDIR)$(mandir)/man8/
+	install -m 644 mpathpersist/mpathpersist.8 $(DESTDIR)$(mandir)/man8/
 	install -d $(DESTDIR)$(bashcompdir)
-	install -m 644 $(addprefix completion/,$(PROGRAMS)) $(DESTDIR)$(bashcompdir)/
+	install -m 644 $(addprefix completion/,$(COMPLETIONS)) $(DESTDIR)$(bashcompdir)/
 
 	install -d $(DESTDIR)$(udevrulesdir) $(DESTDIR)$(unitdir) \
 		$(DESTDIR)$(tmpfilesdir) $(DESTDIR)$(modulesloaddir)
@@ -291,8 +295,9 @@ uninstall:
 	rm -f $(DESTDIR)$(mandir)/man5/multipath.conf.5 $(DESTDIR)$(mandir)/man8/multipath.8
 	rm -f $(DESTDIR)$(includedir)/multipath/checker_plugin.h \
 		$(DESTDIR)$(includedir)/multipath/prio_plugin.h
-	rm -f $(DESTDIR)$(mandir)/man8/kpartx.8 $(DESTDIR)$(mandir)/man8/multipathd.8
-	rm -f $(addprefix $(DESTDIR)$(bashcompdir)/,$(PROGRAMS))
+	rm -f $(DESTDIR)$(mandir)/man8/kpartx.8 $(DESTDIR)$(mandir)/man8/multipathd.8 \
+		$(DESTDIR)$(mandir)/man8/mpathpersist.8
+	rm -f $(addprefix $(DESTDIR)$(bashcompdir)/,$(COMPLETIONS))
 
 # Export exactly what the programs use (after a program starts to use
 # another library function).

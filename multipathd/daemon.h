@@ -28,6 +28,12 @@ struct udev;
 struct udev_monitor;
 
 /* The daemon's view of a path (pp->priv). */
+/* What a worker needs to register a map's key on a path (prkey.c). */
+struct pr_reg {
+	uint64_t key;
+	bool aptpl;
+};
+
 struct dpath {
 	struct path *pp;
 	struct daemon *dd;
@@ -47,6 +53,12 @@ struct dpath {
 	struct san_state san;		/* san_path_err */
 	bool released;			/* find_multipaths smart gave up */
 	bool forced_marginal;		/* "set marginal path" */
+	/* the reservation key registered before a coming path is used
+	 * (prkey.c): the job, and the check's verdict it holds back */
+	struct checker prreg;
+	struct pr_reg prreg_job;
+	enum path_state pr_state;
+	char pr_msg[CHECKER_MSG_LEN];
 };
 
 /* What the daemon does for a map beyond its table. */
@@ -145,6 +157,8 @@ void daemon_check_now(struct daemon *dd, struct path *pp);
  * whatever its checks say, or back to what they say. */
 void daemon_force_marginal(struct daemon *dd, struct path *pp, bool on);
 void dpath_free(struct path *pp);
+/* A check's verdict on dp taken: its state, its map, its next check. */
+void dpath_verdict(struct dpath *dp, enum path_state st, const char *msg);
 
 /* ---- maps.c: maps and their assembly -------------------------------------- */
 

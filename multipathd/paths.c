@@ -13,6 +13,7 @@
 #include "discovery/sysfs.h"
 #include "iosample.h"
 #include "prio/prio.h"
+#include "prkey.h"
 #include "util/log.h"
 
 static unsigned int polling_interval(const struct daemon *dd)
@@ -238,7 +239,7 @@ struct recheck {
 
 static void recheck_wwid(void *arg);
 
-static void verdict(struct dpath *dp, enum path_state st, const char *msg)
+void dpath_verdict(struct dpath *dp, enum path_state st, const char *msg)
 {
 	struct daemon *dd = dp->dd;
 	struct path *pp = dp->pp;
@@ -322,9 +323,13 @@ static void check_done(struct checker *c, void *arg)
 {
 	struct dpath *dp = arg;
 
-	dp->checking = false;
 	count_check(dp->dd, c);
-	verdict(dp, c->state, c->message);
+	/* a path coming up in a map with registered keys: its key first */
+	if (prkey_register_wanted(dp, c->state) &&
+	    prkey_register_start(dp, c->state, c->message) == 0)
+		return;
+	dp->checking = false;
+	dpath_verdict(dp, c->state, c->message);
 }
 
 /* The device's state in sysfs first: an offline device needs no I/O. */
@@ -348,11 +353,11 @@ static void start_check(struct dpath *dp)
 		return;
 	st = sysfs_verdict(dp);
 	if (st != PATH_UP) {
-		verdict(dp, st, "path inaccessible");
+		dpath_verdict(dp, st, "path inaccessible");
 		return;
 	}
 	if (!dp->chk.ops) {
-		verdict(dp, PATH_UNCHECKED, "no checker");
+		dpath_verdict(dp, PATH_UNCHECKED, "no checker");
 		return;
 	}
 	if (checker_start(dd->engine, &dp->chk, check_done, dp) == 0)
@@ -451,6 +456,7 @@ void dpath_free(struct path *pp)
 		iosample_cancel(dp->sample);
 		checker_release(&dp->chk);
 		checker_release(&dp->prio);
+		checker_release(&dp->prreg);
 		free(dp);
 		pp->priv = NULL;
 	}

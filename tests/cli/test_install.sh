@@ -68,8 +68,6 @@ if ls "$debs"/multipath-tools_*.deb "$debs"/kpartx_*.deb >/dev/null 2>&1; then
 ^usr/lib/multipath/lib(check|prio|foreign) checkers and prioritizers are built in (the plugin directory takes external ones)
 ^usr/sbin/multipathc$ the console is in multipathd -k
 ^usr/share/man/man8/multipathc\.8$ the console is in multipathd -k (multipathd.8)
-^usr/sbin/mpathpersist$ mpathpersist: not yet (its own issue)
-^usr/share/man/man8/mpathpersist\.8$ mpathpersist: not yet (its own issue)
 ^usr/share/initramfs-tools/scripts/init-top/multipath$ the device handler modules are loaded in local-top, with the daemon
 WHY
 	missing=$(comm -23 "$root.ref" "$root.ours")

@@ -58,3 +58,7 @@ $(B)/tests/test_daemon_iosample: $(test_daemon_iosample_OBJS)
 # the console's completion: the command language and the pure completer
 test_console_complete_OBJS := $(MULTIPATHD_LIB_OBJS) $(B)/obj/multipathd/complete.o
 $(B)/tests/test_console_complete: $(test_console_complete_OBJS)
+
+# mpathpersist's command line (mpathpersist/options.c)
+test_mpathpersist_options_OBJS := $(B)/obj/mpathpersist/options.o
+$(B)/tests/test_mpathpersist_options: $(B)/obj/mpathpersist/options.o

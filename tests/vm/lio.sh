@@ -37,6 +37,19 @@ lio_setup() {
 	done
 }
 
+# lio_add_target WWN INITIATOR GROUP: one more loopback target (a SCSI
+# host of its own) to the LUN, with its own initiator port: another
+# initiator's path (a second host of a cluster)
+lio_add_target() {
+	_tp=$CFS/loopback/$1/tpgt_1
+	mkdir -p $_tp &&
+		echo "$2" > $_tp/nexus &&
+		mkdir -p $_tp/lun/lun_0 &&
+		ln -s $CFS/core/fileio_0/disk0 $_tp/lun/lun_0/disk0 &&
+		echo "$3" > $_tp/lun/lun_0/alua_tg_pt_gp || return 1
+	TGTS="$TGTS $1"
+}
+
 lio_teardown() {
 	dmsetup remove_all --force >/dev/null 2>&1
 	for _t in $TGTS; do
