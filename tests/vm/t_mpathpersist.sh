@@ -54,6 +54,9 @@ cat > /tmp/pr-cmds <<'EOF'
 -i -k /dev/mapper/mpatha extra
 -o -G -S xyz /dev/mapper/mpatha
 -i -l 9000 -k /dev/mapper/mpatha
+-o -G -S 123abc /dev/mapper/mpatha
+-o -C -K 123abc /dev/mapper/mpatha
+-i -k /dev/mapper/mpatha
 EOF
 # run PROG: each command once; its stdout, stderr's last line and exit
 # status, PR generations masked, in /tmp/pr-PROG.out
@@ -161,6 +164,24 @@ assert_eq multipaths-key-on-both-nexuses 2 \
 	"$(sg_persist -n -i -k "/dev/$a" 2>/dev/null | grep -c '0x777')"
 check multipaths-key-unregisters mpathpersist -o -G -K 777 -S 0 /dev/mapper/mpatha
 
+# ---- a conflict on one path undoes the registration on the others -------------------
+# a's nexus already holds the key, b's none: registering "from key 0"
+# conflicts on a, succeeds on b, and b is unregistered again
+rollback() {
+	sg_persist -n -o -G -S 777 "/dev/$a" > /dev/null 2>&1
+	"$@" -o -G -S 777 /dev/mapper/mpatha > /tmp/pr.o 2>&1
+	echo "status $?"
+	grep -v '^ *[0-9]*\.[0-9]* | ' /tmp/pr.o
+	sg_persist -n -i -k "/dev/$a" 2>/dev/null | grep -c 0x777
+	sg_persist -n -o -G -K 777 -S 0 "/dev/$a" > /dev/null 2>&1
+}
+ours=$(rollback mpathpersist)
+assert_eq rollback-as-reference "$(rollback ref_mpathpersist)" "$ours"
+assert_eq rollback-conflict-one-key-left "status 11
+persistent reserve out: scsi status: Reservation Conflict
+PR out: command failed
+1" "$ours"
+
 # ---- two hosts fence each other with PREEMPT --------------------------------------
 # (PREEMPT AND ABORT through tcm_loop hangs in the guest's kernel, in the
 # SG_IO of the command itself, whoever sends it: PREEMPT it is)
@@ -212,6 +233,21 @@ else
 fi
 check fence-a-writes timeout 30 dd if=/dev/zero of=/dev/mapper/mpatha bs=4k count=1 conv=fsync
 mpathpersist -o -C -K 777 /dev/mapper/mpatha > /dev/null 2>&1
+
+# ---- four paths in two ALUA groups: a registration on each ---------------------------
+lio_add_target naa.5001405000000104 naa.50014050000a0104 grpB &&
+	lio_add_target naa.5001405000000105 naa.50014050000a0105 grpA ||
+	fatal "no fourth and fifth target"
+if wait_for "[ \$(multipathd show paths raw format '%m %t' | grep -c 'mpatha active') = 4 ]" 60 \
+	"multipathd show paths"; then
+	ok "four paths in the map"
+else
+	not_ok "four paths in the map" "$(multipathd show topology)"
+fi
+check four-paths-register mpathpersist -o -G -S 777 /dev/mapper/mpatha
+assert_eq four-paths-four-keys 4 "$(keys 0x777)"
+check four-paths-clear mpathpersist -o -C -K 777 /dev/mapper/mpatha
+assert_eq four-paths-cleared 0 "$(keys 0x777)"
 stop_daemon
 lio_teardown
 finish
