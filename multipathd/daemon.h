@@ -83,6 +83,11 @@ struct dmap {
 	struct loop_timer ghost_timer;	/* the end of ghost_delay */
 	uint64_t queueing_since_ns;
 	struct map_settings set;
+	/* whether the LUN lists the map's key, asked once through its first
+	 * usable path (prkey.c): prstatus then survives a restart */
+	struct checker pr_probe;
+	struct pr_reg pr_probe_job;
+	bool pr_probed;
 };
 
 /* Checks of one checker, for "show metrics". */

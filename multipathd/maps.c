@@ -70,6 +70,7 @@ void dmap_free(struct multipath *mpp)
 		loop_timer_cancel(&dm->dd->loop, &dm->retry_timer);
 		loop_timer_cancel(&dm->dd->loop, &dm->failback_timer);
 		loop_timer_cancel(&dm->dd->loop, &dm->ghost_timer);
+		checker_release(&dm->pr_probe);
 		dm_map_clear(&dm->live);
 		free(dm);
 		mpp->priv = NULL;

@@ -283,6 +283,8 @@ void dpath_verdict(struct dpath *dp, enum path_state st, const char *msg)
 		dp->failures++;
 	if (pp->mpp && (st != old || first))
 		map_path_state_changed(dd, pp, old);
+	if (state_usable(st) && pp->mpp)
+		prkey_probe(pp);
 	/* healthy and unchanged: back off; else the base interval */
 	next = next_check_interval(dp->interval, polling_interval(dd),
 				   max_polling_interval(dd), st, old, first);

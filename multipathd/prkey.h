@@ -17,4 +17,9 @@ bool prkey_register_wanted(const struct dpath *dp, enum path_state st);
 int prkey_register_start(struct dpath *dp, enum path_state st,
 			 const char *msg);
 
+/* pp, usable, is in a map with a configured key whose prstatus is not
+ * set: ask the LUN (once per map) whether the key is registered, and set
+ * prstatus when it is, as the reference does when it sets a map up. */
+void prkey_probe(struct path *pp);
+
 #endif

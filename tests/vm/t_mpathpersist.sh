@@ -107,6 +107,15 @@ for p in $a $b; do
 		"$(sg_persist -n -i -k "/dev/$p" 2>/dev/null | grep -c '0x123abc')"
 done
 assert_eq daemon-prstatus-set 1 "$(multipathd getprstatus map mpatha)"
+# a restarted daemon finds the key registered on the LUN by itself
+stop_daemon
+start_daemon || fatal "multipathd did not start again"
+if wait_for '[ "$(multipathd getprstatus map mpatha)" = 1 ]' 30; then
+	ok "a restarted daemon sets prstatus from the LUN's keys"
+else
+	not_ok "a restarted daemon sets prstatus from the LUN's keys" \
+		"$(grep -i 'key\|prflag' /tmp/multipathd.log | tail -5)"
+fi
 
 # ---- a path that comes back is registered again by the daemon -------------------
 # b's nexus loses its registration behind the daemon's back, then b fails
