@@ -107,6 +107,12 @@ for p in $a $b; do
 		"$(sg_persist -n -i -k "/dev/$p" 2>/dev/null | grep -c '0x123abc')"
 done
 assert_eq daemon-prstatus-set 1 "$(multipathd getprstatus map mpatha)"
+# the map as /dev/dm-N and by its name: the same reply
+by_node=$(mpathpersist -i -k /dev/mapper/mpatha)
+assert_match by-node-lists-the-keys '2 registered reservation keys follow' "$by_node"
+assert_eq by-dm-node "$by_node" \
+	"$(mpathpersist -i -k "/dev/$(basename "$(readlink -f /dev/mapper/mpatha)")")"
+assert_eq by-map-name "$by_node" "$(mpathpersist -i -k mpatha)"
 # a restarted daemon finds the key registered on the LUN by itself
 stop_daemon
 start_daemon || fatal "multipathd did not start again"
