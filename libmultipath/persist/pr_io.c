@@ -46,71 +46,73 @@ static int outcome(const char *dev, int r, const struct sg_result *res,
 	return st;
 }
 
-int pr_in_fd(int fd, const char *dev, int sa, uint8_t *buf, size_t len,
-	     size_t *got)
+/* cdb on fd, sent again as long as outcome() says so; *xfer: the bytes
+ * the last try moved */
+static int send_cdb(int fd, const char *dev, const uint8_t cdb[10],
+		    enum sg_dir dir, void *buf, size_t len, size_t *xfer)
 {
 	struct sg_result res;
-	uint8_t cdb[10];
 	int tries, r, st = PR_STATUS_OTHER;
 
-	*got = 0;
-	if (len > 0xffff)
-		len = 0xffff;
-	prin_cdb(cdb, sa, (uint16_t)len);
 	for (tries = PR_IO_TRIES; tries > 0; tries--) {
-		memset(buf, 0, len);
-		r = sg_io(fd, cdb, sizeof(cdb), SG_DIR_FROM_DEV, buf, len,
-			  PR_IO_TIMEOUT_MS, &res);
+		if (dir == SG_DIR_FROM_DEV)
+			memset(buf, 0, len);
+		r = sg_io(fd, cdb, 10, dir, buf, len, PR_IO_TIMEOUT_MS, &res);
 		st = outcome(dev, r, &res, tries - 1);
 		if (st != -EAGAIN)
 			break;
 		usleep(1000);
 	}
-	if (st == PR_STATUS_SUCCESS)
-		*got = res.xfer;
-	return st == -EAGAIN ? PR_STATUS_OTHER : st;
+	*xfer = st == PR_STATUS_SUCCESS ? res.xfer : 0;
+	return st;
+}
+
+int pr_in_fd(int fd, const char *dev, int sa, uint8_t *buf, size_t len,
+	     size_t *got)
+{
+	uint8_t cdb[10];
+
+	if (len > 0xffff)
+		len = 0xffff;
+	prin_cdb(cdb, sa, (uint16_t)len);
+	return send_cdb(fd, dev, cdb, SG_DIR_FROM_DEV, buf, len, got);
 }
 
 int pr_out_fd(int fd, const char *dev, int sa, unsigned scope,
 	      unsigned type, const uint8_t *params, size_t plen)
 {
-	struct sg_result res;
 	uint8_t cdb[10];
-	int tries, r, st = PR_STATUS_OTHER;
+	size_t xfer;
 
 	prout_cdb(cdb, sa, scope, type, (uint32_t)plen);
-	for (tries = PR_IO_TRIES; tries > 0; tries--) {
-		r = sg_io(fd, cdb, sizeof(cdb), plen ? SG_DIR_TO_DEV : SG_DIR_NONE,
-			  plen ? (void *)params : NULL, plen, PR_IO_TIMEOUT_MS,
-			  &res);
-		st = outcome(dev, r, &res, tries - 1);
-		if (st != -EAGAIN)
-			break;
-		usleep(1000);
-	}
-	return st == -EAGAIN ? PR_STATUS_OTHER : st;
+	return send_cdb(fd, dev, cdb, plen ? SG_DIR_TO_DEV : SG_DIR_NONE,
+			plen ? (void *)params : NULL, plen, &xfer);
+}
+
+/* /dev/<dev>, or -1 (logged) when it does not open */
+static int open_path_or_fail(const char *dev)
+{
+	int fd = open_path(dev);
+
+	if (fd < 0)
+		condlog(0, "%s: unable to open device: %m", dev);
+	return fd;
 }
 
 int pr_in(const char *dev, int sa, uint8_t *buf, size_t len, size_t *got)
 {
-	_cleanup_close_ int fd = open_path(dev);
+	_cleanup_close_ int fd = open_path_or_fail(dev);
 
 	*got = 0;
-	if (fd < 0) {
-		condlog(0, "%s: unable to open device: %m", dev);
-		return PR_STATUS_FILE_ERROR;
-	}
-	return pr_in_fd(fd, dev, sa, buf, len, got);
+	return fd < 0 ? PR_STATUS_FILE_ERROR :
+			pr_in_fd(fd, dev, sa, buf, len, got);
 }
 
 int pr_out(const char *dev, int sa, unsigned scope, unsigned type,
 	   const uint8_t *params, size_t plen)
 {
-	_cleanup_close_ int fd = open_path(dev);
+	_cleanup_close_ int fd = open_path_or_fail(dev);
 
-	if (fd < 0) {
-		condlog(0, "%s: unable to open device: %m", dev);
-		return PR_STATUS_FILE_ERROR;
-	}
-	return pr_out_fd(fd, dev, sa, scope, type, params, plen);
+	return fd < 0 ? PR_STATUS_FILE_ERROR :
+			pr_out_fd(fd, dev, sa, scope, type, params, plen);
 }
