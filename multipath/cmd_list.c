@@ -11,6 +11,7 @@
 #include "device_arg.h"
 #include "discovery/pathinfo.h"
 #include "dm/devmapper.h"
+#include "foreign/nvme.h"
 #include "ipc/uxsock.h"
 #include "map/from_dm.h"
 #include "model/map.h"
@@ -87,6 +88,29 @@ static void sysfs_states(const struct vec *maps)
 		}
 }
 
+/* The native NVMe maps, after the dm maps, when the foreign library
+ * "nvme" is enabled (enable_foreign, or -e for all). With a map argument,
+ * only the NVMe map it names (the reference lists them all whatever the
+ * argument). */
+static int list_foreign(struct mp_context *ctx, struct strbuf *sb)
+{
+	struct vec maps = VEC_INIT;
+	const struct nvme_map *m;
+	size_t i;
+	int r;
+
+	if (!ctx->opts->enable_foreign &&
+	    !nvme_foreign_enabled(config_get_str(ctx->conf, KW_ENABLE_FOREIGN)))
+		return 0;
+	r = nvme_foreign_scan(ctx->disc->sysfs_root, &maps);
+	vec_foreach(&maps, m, i)
+		if (r == 0 && (!ctx->opts->device ||
+			       nvme_map_matches(m, ctx->opts->device)))
+			r = print_nvme_topology(sb, m, log_verbosity, false);
+	vec_free(&maps, nvme_map_free);
+	return r;
+}
+
 int cmd_list(struct mp_context *ctx)
 {
 	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
@@ -128,6 +152,8 @@ int cmd_list(struct mp_context *ctx)
 	vec_foreach(&maps, mpp, i)
 		if (print_topology(&sb, mpp, NULL, log_verbosity, NULL) < 0)
 			status = MP_EXIT_FAIL;
+	if (list_foreign(ctx, &sb) < 0)
+		status = MP_EXIT_FAIL;
 	fputs(strbuf_str(&sb), stdout);
 out:
 	vec_free(&maps, free_map);

@@ -8,6 +8,8 @@
 #include "config/config.h"
 #include "config/dump.h"
 #include "daemon.h"
+#include "foreign/nvme.h"
+#include "print/foreign.h"
 #include "print/json.h"
 #include "print/topology.h"
 #include "print/wildcards.h"
@@ -45,8 +47,40 @@ static void refresh_display(struct daemon *dd)
 	}
 }
 
+/* The native NVMe maps and their paths, read afresh for each request
+ * (the kernel keeps them: nothing to follow between requests), when the
+ * foreign library "nvme" is enabled. */
+struct foreign_view {
+	struct vec maps;	/* struct nvme_map * */
+	struct vec paths;	/* struct nvme_path * */
+};
+
+static int foreign_collect(struct daemon *dd, struct foreign_view *fv)
+{
+	const struct nvme_map *m;
+	size_t i, j;
+	int r;
+
+	memset(fv, 0, sizeof(*fv));
+	if (!nvme_foreign_enabled(config_get_str(dd->conf, KW_ENABLE_FOREIGN)))
+		return 0;
+	r = nvme_foreign_scan(dd->disc.sysfs_root, &fv->maps);
+	vec_foreach(&fv->maps, m, i)
+		for (j = 0; r == 0 && j < m->paths.len; j++)
+			r = vec_push(&fv->paths, m->paths.items[j]);
+	return r;
+}
+
+static void foreign_release(struct foreign_view *fv)
+{
+	vec_free(&fv->paths, NULL);
+	vec_free(&fv->maps, nvme_map_free);
+}
+
+/* ours, then the foreign objects, in one set of columns */
 static int columns(struct strbuf *out, enum print_kind kind, const char *fmt,
-		   const struct vec *objs, bool header)
+		   const struct vec *objs, const struct vec *fobjs,
+		   bool header)
 {
 	struct layout lo;
 	const void *o;
@@ -57,6 +91,8 @@ static int columns(struct strbuf *out, enum print_kind kind, const char *fmt,
 	vec_foreach(objs, o, i)
 		if (o)
 			layout_add(&lo, o);
+	vec_foreach(fobjs, o, i)
+		layout_add_with(&lo, nvme_wildcard, o);
 	if (header && (print_header(out, kind, fmt, &lo) < 0 ||
 		       strbuf_addc(out, '\n') < 0))
 		return -ENOMEM;
@@ -67,27 +103,42 @@ static int columns(struct strbuf *out, enum print_kind kind, const char *fmt,
 		    strbuf_addc(out, '\n') < 0)
 			return -ENOMEM;
 	}
+	vec_foreach(fobjs, o, i)
+		if (print_format_with(out, kind, fmt, nvme_wildcard, o,
+				      &lo) < 0 ||
+		    strbuf_addc(out, '\n') < 0)
+			return -ENOMEM;
 	return 0;
 }
 
 int show_paths(struct daemon *dd, struct strbuf *out, const char *fmt,
 	       bool header)
 {
+	struct foreign_view fv;
+	int r;
+
 	refresh_display(dd);
-	if (!registry_npaths(&dd->reg))
-		return 0;
-	return columns(out, PRINT_PATH, fmt ? fmt : PATHS_FORMAT,
-		       &dd->reg.paths, header);
+	r = foreign_collect(dd, &fv);
+	if (r == 0 && (registry_npaths(&dd->reg) || fv.paths.len))
+		r = columns(out, PRINT_PATH, fmt ? fmt : PATHS_FORMAT,
+			    &dd->reg.paths, &fv.paths, header);
+	foreign_release(&fv);
+	return r;
 }
 
 int show_maps(struct daemon *dd, struct strbuf *out, const char *fmt,
 	      bool header)
 {
+	struct foreign_view fv;
+	int r;
+
 	refresh_display(dd);
-	if (!registry_nmaps(&dd->reg))
-		return 0;
-	return columns(out, PRINT_MAP, fmt ? fmt : MAPS_FORMAT, &dd->reg.maps,
-		       header);
+	r = foreign_collect(dd, &fv);
+	if (r == 0 && (registry_nmaps(&dd->reg) || fv.maps.len))
+		r = columns(out, PRINT_MAP, fmt ? fmt : MAPS_FORMAT,
+			    &dd->reg.maps, &fv.maps, header);
+	foreign_release(&fv);
+	return r;
 }
 
 int show_maps_stats(struct daemon *dd, struct strbuf *out)
@@ -101,6 +152,10 @@ int show_topology(struct daemon *dd, struct strbuf *out,
 	struct multipath *mpp;
 	size_t i;
 
+	struct foreign_view fv;
+	const struct nvme_map *m;
+	int r = 0;
+
 	refresh_display(dd);
 	registry_foreach_map(&dd->reg, mpp, i) {
 		if (only && mpp != only)
@@ -108,7 +163,14 @@ int show_topology(struct daemon *dd, struct strbuf *out,
 		if (print_topology(out, mpp, NULL, 2, NULL) < 0)
 			return -ENOMEM;
 	}
-	return 0;
+	if (only)
+		return 0;
+	r = foreign_collect(dd, &fv);
+	vec_foreach(&fv.maps, m, i)
+		if (r == 0)
+			r = print_nvme_topology(out, m, 2, true);
+	foreign_release(&fv);
+	return r;
 }
 
 /* The paths in each checker state; whether the daemon is busy. */

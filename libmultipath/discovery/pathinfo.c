@@ -185,17 +185,34 @@ static int scsi_sysfs(const char *root, struct path *pp)
 	return 0;
 }
 
+/* An attribute as the kernel gives it, blanks included (an NVMe model
+ * is padded to 40 characters; the reference shows it so), less the
+ * newline. */
+static int sysfs_read_padded(const char *root, char *buf, size_t len,
+			     const char *dev, const char *attr)
+{
+	ssize_t n = sysfs_read_bin(root, buf, len - 1,
+				   "class/block/%s/device/%s", dev, attr);
+
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	return (int)n;
+}
+
 static int nvme_sysfs(const char *root, struct path *pp)
 {
 	char buf[256];
 	unsigned ctrl = 0, ns = 0;
 
 	/* native NVMe multipath hides the namespaces of each controller */
-	if (sysfs_read(root, buf, sizeof(buf), "class/block/%s/device/model",
-		       pp->dev) < 0)
+	if (sysfs_read_padded(root, buf, sizeof(buf), pp->dev, "model") < 0)
 		return -ENXIO;
 	strcpy(pp->vendor, "NVME");
-	copy_trimmed(pp->product, sizeof(pp->product), buf);
+	buf[sizeof(pp->product) - 1] = '\0';
+	memcpy(pp->product, buf, sizeof(pp->product));
 	if (sysfs_read(root, buf, sizeof(buf),
 		       "class/block/%s/device/firmware_rev", pp->dev) >= 0)
 		copy_trimmed(pp->rev, sizeof(pp->rev), buf);
@@ -212,11 +229,22 @@ static int nvme_sysfs(const char *root, struct path *pp)
 					      NULL) == 0 ?
 			(enum protocol)v.num : PROTOCOL_NVME_UNSPEC;
 	}
+	/* the reference's h:c:t:l of a namespace: controller instance,
+	 * controller id, namespace index, namespace id */
 	if (sscanf(pp->dev, "nvme%un%u", &ctrl, &ns) == 2) {
+		unsigned long v;
+
 		pp->hcil.host = (int)ctrl;
 		pp->hcil.channel = 0;
 		pp->hcil.target = (int)ns;
-		pp->hcil.lun = 0;
+		pp->hcil.lun = ns;
+		if (sysfs_read(root, buf, sizeof(buf),
+			       "class/block/%s/device/cntlid", pp->dev) > 0 &&
+		    (v = strtoul(buf, NULL, 10)) <= INT_MAX)
+			pp->hcil.channel = (int)v;
+		if (sysfs_read(root, buf, sizeof(buf), "class/block/%s/nsid",
+			       pp->dev) > 0)
+			pp->hcil.lun = strtoull(buf, NULL, 10);
 		pp->has_hcil = true;
 	}
 	return 0;

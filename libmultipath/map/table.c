@@ -7,14 +7,25 @@
 #include "config/values.h"
 #include "map/table.h"
 #include "model/map.h"
+#include "model/path.h"
 #include "util/log.h"
 
+/* A map of NVMe namespaces: no SCSI device handler below it. */
+static bool on_nvme(const struct multipath *mpp)
+{
+	const struct path *pp = vec_get(&mpp->paths, 0);
+
+	return pp && pp->bus == BUS_NVME;
+}
+
 /* features: the configured words, with queue_if_no_path following
- * no_path_retry (queue or a count: on; fail: off) */
+ * no_path_retry (queue or a count: on; fail: off); maps of NVMe
+ * namespaces are bio-based unless a queue_mode is configured (the
+ * reference's choice: request-based queueing only serves SCSI handlers) */
 static int build_features(const struct multipath *mpp, struct dmmp_words *w)
 {
 	struct dmmp_words conf = { 0, NULL };
-	bool queue = false;
+	bool queue = false, mode = false;
 	unsigned i;
 	int r;
 
@@ -29,9 +40,14 @@ static int build_features(const struct multipath *mpp, struct dmmp_words *w)
 			queue = true;
 			continue;
 		}
+		if (strcmp(conf.w[i], "queue_mode") == 0)
+			mode = true;
 		r = dmmp_words_add(w, conf.w[i]);
 	}
 	dmmp_words_free(&conf);
+	if (r == 0 && !mode && on_nvme(mpp) &&
+	    (r = dmmp_words_add(w, "queue_mode")) == 0)
+		r = dmmp_words_add(w, "bio");
 	if (mpp->no_path_retry == NO_PATH_RETRY_QUEUE || mpp->no_path_retry > 0)
 		queue = true;
 	else if (mpp->no_path_retry == NO_PATH_RETRY_FAIL)

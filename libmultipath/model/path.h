@@ -13,8 +13,9 @@
 #define DEV_NAME_SIZE 64
 #define DEVT_SIZE 32
 #define SCSI_VENDOR_SIZE 9
-#define SCSI_PRODUCT_SIZE 17
-#define SCSI_REV_SIZE 5
+/* an NVMe model is 40 characters, its firmware revision 8 (SCSI: 16, 4) */
+#define PATH_PRODUCT_SIZE 41
+#define PATH_REV_SIZE 17
 #define SERIAL_SIZE 128
 #define NODE_NAME_SIZE 224
 #define PATH_MAX_HWES 8
@@ -77,8 +78,8 @@ struct path {
 	enum path_bus bus;
 	enum protocol protocol;
 	char vendor[SCSI_VENDOR_SIZE];
-	char product[SCSI_PRODUCT_SIZE];
-	char rev[SCSI_REV_SIZE];
+	char product[PATH_PRODUCT_SIZE];
+	char rev[PATH_REV_SIZE];
 	char serial[SERIAL_SIZE];
 	char wwid[WWID_SIZE];
 	enum wwid_source wwid_source;

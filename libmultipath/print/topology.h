@@ -15,4 +15,11 @@ int print_topology(struct strbuf *sb, const struct multipath *mpp,
 		   const struct layout *path_layout, int verbosity,
 		   const char *prefix);
 
+struct nvme_map;
+/* The same of a native NVMe map (the reference's foreign library); its
+ * paths' columns aligned when align (the reference's multipathd does, its
+ * multipath does not). */
+int print_nvme_topology(struct strbuf *sb, const struct nvme_map *m,
+			int verbosity, bool align);
+
 #endif

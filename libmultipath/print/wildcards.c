@@ -286,6 +286,11 @@ static int p_dev_state(struct strbuf *sb, const void *o)
 {
 	const char *s = PATH(o)->sysfs_state;
 
+	/* an NVMe controller's states in the words of SCSI devices, as
+	 * the reference shows them */
+	if (PATH(o)->bus == BUS_NVME && *s)
+		s = !strcmp(s, "live") || !strcmp(s, "resetting") ||
+		    !strcmp(s, "connecting") ? "running" : "offline";
 	return strbuf_append(sb, *s ? s : "unknown");
 }
 
@@ -469,7 +474,17 @@ void layout_use_format(struct layout *lo, const char *fmt)
 		lo->only = 1ULL << 63;
 }
 
-void layout_add(struct layout *lo, const void *obj)
+/* obj's value of the i-th wildcard of table t: its own printer, or fn
+ * for objects of another kind (foreign maps) */
+static int value(struct strbuf *sb, enum print_kind kind,
+		 const struct wildcard *t, int i, wildcard_value_fn fn,
+		 const void *obj)
+{
+	return fn ? fn(sb, kind, t[i].letter, obj) : t[i].print(sb, obj);
+}
+
+void layout_add_with(struct layout *lo, wildcard_value_fn fn,
+		     const void *obj)
 {
 	const struct wildcard *t = table_of(lo->kind);
 	_cleanup_strbuf_ struct strbuf sb = STRBUF_INIT;
@@ -479,13 +494,20 @@ void layout_add(struct layout *lo, const void *obj)
 		if (lo->only && !(lo->only & (1ULL << i)))
 			continue;
 		strbuf_reset(&sb);
-		if (t[i].print(&sb, obj) >= 0 && sb.len > lo->width[i])
+		if (value(&sb, lo->kind, t, i, fn, obj) >= 0 &&
+		    sb.len > lo->width[i])
 			lo->width[i] = (unsigned)sb.len;
 	}
 }
 
+void layout_add(struct layout *lo, const void *obj)
+{
+	layout_add_with(lo, NULL, obj);
+}
+
 static int expand(struct strbuf *sb, enum print_kind kind, const char *fmt,
-		  const void *obj, const struct layout *lo)
+		  wildcard_value_fn fn, const void *obj,
+		  const struct layout *lo)
 {
 	const struct wildcard *t = table_of(kind);
 	const char *p;
@@ -506,7 +528,7 @@ static int expand(struct strbuf *sb, enum print_kind kind, const char *fmt,
 				return -ENOMEM;
 			continue;
 		}
-		if ((obj ? t[i].print(sb, obj) :
+		if ((obj ? value(sb, kind, t, i, fn, obj) :
 			   strbuf_append(sb, t[i].header)) < 0)
 			return -ENOMEM;
 		if (lo && sb->len - start < lo->width[i] &&
@@ -528,13 +550,20 @@ int print_wildcard(struct strbuf *sb, enum print_kind kind, char letter,
 int print_format(struct strbuf *sb, enum print_kind kind, const char *fmt,
 		 const void *obj, const struct layout *lo)
 {
-	return expand(sb, kind, fmt, obj, lo);
+	return expand(sb, kind, fmt, NULL, obj, lo);
+}
+
+int print_format_with(struct strbuf *sb, enum print_kind kind,
+		      const char *fmt, wildcard_value_fn fn, const void *obj,
+		      const struct layout *lo)
+{
+	return expand(sb, kind, fmt, fn, obj, lo);
 }
 
 int print_header(struct strbuf *sb, enum print_kind kind, const char *fmt,
 		 const struct layout *lo)
 {
-	return expand(sb, kind, fmt, NULL, lo);
+	return expand(sb, kind, fmt, NULL, NULL, lo);
 }
 
 int print_wildcards(struct strbuf *sb)

@@ -40,6 +40,17 @@ void layout_use_format(struct layout *lo, const char *fmt);
 /* Widen the layout to fit obj's values. */
 void layout_add(struct layout *lo, const void *obj);
 
+/* The value of one wildcard of an object that is not one of ours (a
+ * foreign map, path group or path): same letters and titles, its own
+ * values. Returns like a wildcard's printer. */
+typedef int (*wildcard_value_fn)(struct strbuf *sb, enum print_kind kind,
+				 char letter, const void *obj);
+void layout_add_with(struct layout *lo, wildcard_value_fn fn,
+		     const void *obj);
+int print_format_with(struct strbuf *sb, enum print_kind kind,
+		      const char *fmt, wildcard_value_fn fn, const void *obj,
+		      const struct layout *lo);
+
 /* One wildcard of obj, unpadded: the bytes added, -EINVAL for a letter
  * kind does not have, or -ENOMEM. */
 int print_wildcard(struct strbuf *sb, enum print_kind kind, char letter,

@@ -191,7 +191,8 @@ ln -s ../proc/self/mounts "$ROOT/etc/mtab"
 BASE_MODS="configfs sd_mod sg dm-mod dm-multipath dm-round-robin dm-service-time
 dm-queue-length scsi_dh_alua scsi_dh_rdac scsi_dh_emc scsi_dh_hp_sw loop
 virtio_pci virtio_scsi"
-DEMAND_MODS="scsi_debug target_core_mod target_core_file tcm_loop ext4"
+DEMAND_MODS="scsi_debug target_core_mod target_core_file tcm_loop ext4
+nvme-core nvme-tcp nvmet nvmet-tcp"
 M=/lib/modules/$KVER
 for m in $BASE_MODS $DEMAND_MODS; do
 	deps=$(modprobe -S "$KVER" --show-depends "$m") ||
