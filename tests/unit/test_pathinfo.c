@@ -107,6 +107,71 @@ static int teardown(void **state)
 	return 0;
 }
 
+/* A namespace with multipath=N: nvme<ctrl>n1 under controller nvme<ctrl>
+ * (controller id cntlid), its model padded as the kernel gives it. */
+static void nvme_ns(const char *root, unsigned ctrl, const char *cntlid)
+{
+	char rel[256], target[512], dev[32];
+
+	snprintf(dev, sizeof(dev), "nvme%un1", ctrl);
+	snprintf(rel, sizeof(rel), "devices/ctl/nvme%u/model", ctrl);
+	tree_puts(root, rel, "Linux                                   \n");
+	snprintf(rel, sizeof(rel), "devices/ctl/nvme%u/firmware_rev", ctrl);
+	tree_puts(root, rel, "6.1.0-57\n");
+	snprintf(rel, sizeof(rel), "devices/ctl/nvme%u/state", ctrl);
+	tree_puts(root, rel, "live\n");
+	snprintf(rel, sizeof(rel), "devices/ctl/nvme%u/transport", ctrl);
+	tree_puts(root, rel, "tcp\n");
+	snprintf(rel, sizeof(rel), "devices/ctl/nvme%u/cntlid", ctrl);
+	tree_puts(root, rel, cntlid);
+	snprintf(rel, sizeof(rel), "class/block/%s/dev", dev);
+	tree_puts(root, rel, "259:0\n");
+	snprintf(rel, sizeof(rel), "class/block/%s/size", dev);
+	tree_puts(root, rel, "32768\n");
+	snprintf(rel, sizeof(rel), "class/block/%s/nsid", dev);
+	tree_puts(root, rel, "7\n");
+	snprintf(target, sizeof(target), "%s/devices/ctl/nvme%u", root, ctrl);
+	snprintf(rel, sizeof(rel), "class/block/%s/device", dev);
+	tree_link(root, target, rel);
+	tree_link(root, "../../class/block/nvme1n1", "dev/block/259:0");
+}
+
+static void test_nvme_attributes(void **state)
+{
+	struct fx *f = *state;
+	struct path *pp = path_new();
+
+	nvme_ns(f->root, 1, "2\n");
+	assert_int_equal(path_init(&f->d, pp, "nvme1n1"), 0);
+	assert_int_equal(pp->bus, BUS_NVME);
+	assert_int_equal(pathinfo(&f->d, pp, DI_SYSFS), 0);
+	assert_string_equal(pp->vendor, "NVME");
+	/* the reference keeps the padding of the 40-character model */
+	assert_string_equal(pp->product, "Linux                                   ");
+	assert_string_equal(pp->rev, "6.1.0-57");
+	assert_string_equal(pp->sysfs_state, "live");
+	assert_int_equal(pp->protocol, PROTOCOL_NVME_TCP);
+	/* controller instance, controller id, namespace index, nsid */
+	assert_true(pp->has_hcil);
+	assert_int_equal(pp->hcil.host, 1);
+	assert_int_equal(pp->hcil.channel, 2);
+	assert_int_equal(pp->hcil.target, 1);
+	assert_int_equal(pp->hcil.lun, 7);
+	path_free(pp);
+}
+
+static void test_nvme_bad_cntlid(void **state)
+{
+	struct fx *f = *state;
+	struct path *pp = path_new();
+
+	nvme_ns(f->root, 1, "99999999999999999999\n");
+	assert_int_equal(path_init(&f->d, pp, "nvme1n1"), 0);
+	assert_int_equal(pathinfo(&f->d, pp, DI_SYSFS), 0);
+	assert_int_equal(pp->hcil.channel, 0);
+	path_free(pp);
+}
+
 static void test_scsi_attributes(void **state)
 {
 	struct fx *f = *state;
@@ -283,6 +348,8 @@ int main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test_setup_teardown(test_scsi_attributes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nvme_attributes, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nvme_bad_cntlid, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_transports, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_wwid_from_vpd, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_blacklist_stages, setup, teardown),

@@ -111,3 +111,26 @@ void remove_tree(const char *path)
 {
 	nftw(path, rm_one, 16, FTW_DEPTH | FTW_PHYS);
 }
+
+void tree_put(const char *root, const char *rel, const void *data, size_t len)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	assert_int_equal(mkdir_parents(path, 0755), 0);
+	assert_int_equal(file_write_atomic(path, data, len, 0644), 0);
+}
+
+void tree_puts(const char *root, const char *rel, const char *text)
+{
+	tree_put(root, rel, text, strlen(text));
+}
+
+void tree_link(const char *root, const char *target, const char *rel)
+{
+	char path[1024];
+
+	snprintf(path, sizeof(path), "%s/%s", root, rel);
+	assert_int_equal(mkdir_parents(path, 0755), 0);
+	assert_int_equal(symlink(target, path), 0);
+}

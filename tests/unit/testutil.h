@@ -44,6 +44,12 @@ void file_fx_setup(struct file_fx *f, const char *rel);
 void file_fx_teardown(struct file_fx *f);
 void remove_tree(const char *path);
 
+/* Fake trees (sysfs): root/rel with this content, its directories made;
+ * a symlink root/rel -> target. */
+void tree_put(const char *root, const char *rel, const void *data, size_t len);
+void tree_puts(const char *root, const char *rel, const char *text);
+void tree_link(const char *root, const char *target, const char *rel);
+
 #define assert_str_contains(haystack, needle)                                  \
 	do {                                                                   \
 		const char *_h = (haystack), *_n = (needle);                   \
