@@ -32,7 +32,9 @@ static void resolve_paths(struct daemon *dd)
 			continue;
 		}
 		((struct dpath *)pp->priv)->wants_map = true;
-		/* the prioritizer is chosen again under the new settings */
+		/* the checker and the prioritizer are chosen again under the
+		 * new settings */
+		((struct dpath *)pp->priv)->checker_stale = true;
 		pp->prio_resolved = false;
 		daemon_mark_dirty(dd, wwid);
 	}

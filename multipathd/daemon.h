@@ -53,6 +53,8 @@ struct dpath {
 	struct san_state san;		/* san_path_err */
 	bool released;			/* find_multipaths smart gave up */
 	bool forced_marginal;		/* "set marginal path" */
+	bool checker_stale;		/* reconfigured: choose it again
+					 * before the next check */
 	/* the reservation key registered before a coming path is used
 	 * (prkey.c): the job, and the check's verdict it holds back */
 	struct checker prreg;

@@ -346,6 +346,24 @@ static enum path_state sysfs_verdict(struct dpath *dp)
 	return sysfs_state_verdict(pp->bus, pp->sysfs_state);
 }
 
+static void setup_checker(struct daemon *dd, struct dpath *dp);
+
+/* after a reconfigure: another checker, or another timeout, replaces the
+ * path's checker; the same one keeps its open device */
+static void reselect_checker(struct daemon *dd, struct dpath *dp)
+{
+	const char *name = checker_select(&dd->disc, dp->pp);
+
+	dp->checker_stale = false;
+	if (dp->chk.ops && name && !strcmp(name, dp->chk.ops->name) &&
+	    dp->chk.timeout_ms == checker_timeout_ms(&dd->disc, dp->pp))
+		return;
+	condlog(3, "%s: checker %s after the reconfigure", dp->pp->dev,
+		name ? name : "none");
+	checker_release(&dp->chk);
+	setup_checker(dd, dp);
+}
+
 static void start_check(struct dpath *dp)
 {
 	struct daemon *dd = dp->dd;
@@ -353,6 +371,10 @@ static void start_check(struct dpath *dp)
 
 	if (dp->checking)
 		return;
+	/* a new configuration may name another checker (or the same one
+	 * with another timeout): taken between two checks */
+	if (dp->checker_stale)
+		reselect_checker(dd, dp);
 	st = sysfs_verdict(dp);
 	if (st != PATH_UP) {
 		dpath_verdict(dp, st, "path inaccessible");

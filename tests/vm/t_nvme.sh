@@ -179,6 +179,31 @@ wait_for "[ \$(multipath -ll | grep -c 'prio=50') -ge 1 ] && ! multipath -ll | g
 assert_no_match both-optimized "prio=1 " "$(multipath -ll)"
 check dm-io-end io 3
 assert_eq dm-no-io-errors 0 "$(dmesg | grep -c 'Buffer I/O error on dev dm-')"
+
+# a checker that reads (directio) instead of the table's "none": an
+# inaccessible namespace fails its reads, so its path is failed, and
+# reinstated when the port is optimized again
+write_conf 'defaults {' '	find_multipaths no' '	user_friendly_names yes' \
+	'	polling_interval 2' '}' 'devices {' '	device {' '		vendor "NVME"' \
+	'		product ".*"' '		path_checker directio' '	}' '}'
+multipathd reconfigure >/dev/null
+wait_for "[ \$(multipathd show paths raw format '%d %c %T' | grep -c 'directio ready') -eq 2 ]" 20 \
+	"multipathd show paths raw format '%d %c %T'"
+assert_eq directio-ready 2 "$(multipathd show paths raw format '%d %c %T' | grep -c 'directio ready')"
+nvmet_ana 2 inaccessible
+if wait_for "multipathd show paths raw format '%d %T %t' | grep -q '^$p2 faulty failed'" 30 \
+	"multipathd show paths raw format '%d %T %t'"; then
+	ok directio-inaccessible-faulty
+else
+	not_ok directio-inaccessible-faulty "$(multipathd show paths)"
+fi
+check dm-io-directio io 4
+nvmet_ana 2 optimized
+if wait_for "multipathd show paths raw format '%d %T %t' | grep -q '^$p2 ready active'" 30; then
+	ok directio-reinstated
+else
+	not_ok directio-reinstated "$(multipathd show paths)"
+fi
 stop_daemon
 dmsetup remove_all
 nvmet_teardown || fatal teardown-dm "$(lsmod 2>/dev/null | grep nvme)"
