@@ -17,14 +17,44 @@
 #include "server.h"
 #include "util/log.h"
 
-/* Clients at once; more are refused until one leaves. */
+/* Clients at once. When all are taken, a new client gets the place of
+ * the client idle the longest (not root, if one is not): whoever holds
+ * connections open cannot keep root out. */
 #define MAX_CLIENTS 1024
+/* A request must arrive whole within this time of its first byte (the
+ * reference's clients send it in one write); a reply must make progress
+ * within REPLY_STALL_MS. Slower clients are dropped: a client that sends
+ * a length and never the body, or never reads its reply, holds a place
+ * and memory only that long. */
+#define REQUEST_MS 5000
+#define REPLY_STALL_MS 30000
+/* one line per kind of refused or dropped client per this interval at
+ * most */
+#define DROP_LOG_MS 10000
+
+enum drop_kind {
+	DROP_SLOW_REQUEST,
+	DROP_SLOW_REPLY,
+	DROP_EVICTED,
+	DROP_REFUSED,
+	DROP__MAX
+};
+
+static const char *const drop_what[DROP__MAX] = {
+	[DROP_SLOW_REQUEST] = "dropping a client whose request does not arrive",
+	[DROP_SLOW_REPLY] = "dropping a client that does not read its reply",
+	[DROP_EVICTED] = "too many clients, dropping the one idle the longest",
+	[DROP_REFUSED] = "all places busy, refusing a client",
+};
 
 struct client {
 	struct loop_watch w;
+	struct loop_timer deadline;	/* armed while a request or a reply
+					 * is under way */
 	struct server *srv;
 	struct ipc_reader in;
 	struct ipc_writer out;
+	uint64_t idle_since_ns;		/* between requests: since when */
 	bool replying;
 	bool root;
 	bool closed;
@@ -35,10 +65,32 @@ struct server {
 	struct daemon *dd;
 	struct ipc_server ipc;
 	struct loop_watch lw[IPC_MAX_LISTEN];
-	struct client *clients;
+	struct client *clients;		/* newest first */
 	unsigned int nclients;
 	unsigned long requests;
+	/* per kind of drop: how many since its last log line, and when */
+	struct {
+		unsigned long n;
+		uint64_t logged_ns;
+	} drops[DROP__MAX];
 };
+
+/* A client dropped or refused; a line about it, at most one per kind
+ * every DROP_LOG_MS (a flood of abusive connections must not flood the
+ * log too), with how many there were since the last one. */
+static void log_drop(struct server *s, enum drop_kind k)
+{
+	uint64_t now = loop_now_ns();
+
+	s->drops[k].n++;
+	if (s->drops[k].logged_ns &&
+	    now - s->drops[k].logged_ns < (uint64_t)DROP_LOG_MS * 1000000ULL)
+		return;
+	condlog(1, "cli: %s (%lu since the last such line, %u clients connected)",
+		drop_what[k], s->drops[k].n, s->nclients);
+	s->drops[k].logged_ns = now;
+	s->drops[k].n = 0;
+}
 
 static void client_free(void *arg)
 {
@@ -56,6 +108,7 @@ static void client_close(struct client *c)
 	if (c->closed)
 		return;
 	c->closed = true;
+	loop_timer_cancel(&s->dd->loop, &c->deadline);
 	loop_remove(&s->dd->loop, &c->w);
 	close(c->w.fd);
 	if (c->prev)
@@ -93,10 +146,27 @@ static void answer(struct client *c, char *request)
 	}
 	if (r == 1) {
 		ipc_writer_free(&c->out);
+		c->idle_since_ns = loop_now_ns();
 		return;
 	}
 	c->replying = true;
+	loop_timer_in(&s->dd->loop, &c->deadline, REPLY_STALL_MS);
 	loop_modify(&s->dd->loop, &c->w, EPOLLOUT);
+}
+
+/* Too slow with its request or its reply. */
+static void on_deadline(struct loop *l, struct loop_timer *t)
+{
+	struct client *c = t->arg;
+	struct server *s = c->srv;
+
+	enum drop_kind k = c->replying ? DROP_SLOW_REPLY : DROP_SLOW_REQUEST;
+
+	(void)l;
+	if (c->closed)
+		return;
+	log_drop(s, k);
+	client_close(c);
 }
 
 static void on_client(struct loop *l, struct loop_watch *w, uint32_t events)
@@ -107,15 +177,23 @@ static void on_client(struct loop *l, struct loop_watch *w, uint32_t events)
 	if (c->closed)
 		return;
 	if (c->replying) {
+		size_t before = c->out.off;
+
 		r = ipc_writer_flush(&c->out, c->w.fd);
 		if (r < 0) {
 			client_close(c);
 			return;
 		}
-		if (!ipc_writer_done(&c->out))
+		if (!ipc_writer_done(&c->out)) {
+			/* progress: a slow reader is not a stalled one */
+			if (c->out.off != before)
+				loop_timer_in(l, &c->deadline, REPLY_STALL_MS);
 			return;
+		}
 		ipc_writer_free(&c->out);
 		c->replying = false;
+		loop_timer_cancel(l, &c->deadline);
+		c->idle_since_ns = loop_now_ns();
 		loop_modify(l, &c->w, EPOLLIN);
 		return;
 	}
@@ -131,7 +209,11 @@ static void on_client(struct loop *l, struct loop_watch *w, uint32_t events)
 		client_close(c);
 		return;
 	}
+	/* the first bytes of a request: it has REQUEST_MS to arrive */
+	if (r == 0 && c->in.have && !c->deadline.armed)
+		loop_timer_in(l, &c->deadline, REQUEST_MS);
 	if (r == 1) {
+		loop_timer_cancel(l, &c->deadline);
 		size_t len;
 		char *req = ipc_reader_take(&c->in, &len);
 
@@ -144,6 +226,42 @@ static void on_client(struct loop *l, struct loop_watch *w, uint32_t events)
 	}
 }
 
+/* The client idle the longest, between two requests (a non-root one
+ * first); NULL when every client is in the middle of an exchange. */
+static struct client *longest_idle(struct server *s)
+{
+	struct client *c, *best = NULL;
+
+	for (c = s->clients; c; c = c->next) {
+		if (c->closed || c->replying || c->in.have)
+			continue;
+		if (!best || (best->root && !c->root) ||
+		    (best->root == c->root &&
+		     c->idle_since_ns <= best->idle_since_ns))
+			best = c;
+	}
+	return best;
+}
+
+/* Room for one more client: the longest idle one goes when all places
+ * are taken. false when none can go (every place is busy: the new
+ * client is refused; the others' deadlines free places soon). */
+static bool make_room(struct server *s)
+{
+	struct client *victim;
+
+	if (s->nclients < MAX_CLIENTS)
+		return true;
+	victim = longest_idle(s);
+	if (!victim) {
+		log_drop(s, DROP_REFUSED);
+		return false;
+	}
+	client_close(victim);
+	log_drop(s, DROP_EVICTED);
+	return true;
+}
+
 static void on_listen(struct loop *l, struct loop_watch *w, uint32_t events)
 {
 	struct server *s = w->arg;
@@ -151,9 +269,7 @@ static void on_listen(struct loop *l, struct loop_watch *w, uint32_t events)
 	int fd;
 
 	while ((fd = ipc_accept(w->fd)) >= 0) {
-		if (s->nclients >= MAX_CLIENTS) {
-			condlog(1, "cli: %u clients connected, refusing more",
-				s->nclients);
+		if (!make_room(s)) {
 			close(fd);
 			continue;
 		}
@@ -166,6 +282,9 @@ static void on_listen(struct loop *l, struct loop_watch *w, uint32_t events)
 		c->w.fd = fd;
 		c->w.fn = on_client;
 		c->w.arg = c;
+		c->deadline.fn = on_deadline;
+		c->deadline.arg = c;
+		c->idle_since_ns = loop_now_ns();
 		c->root = peer_is_root(fd);
 		ipc_reader_init(&c->in, IPC_MAX_REQUEST);
 		if (loop_add(l, &c->w, EPOLLIN) < 0) {

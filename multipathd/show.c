@@ -77,35 +77,39 @@ static void foreign_release(struct foreign_view *fv)
 	vec_free(&fv->maps, nvme_map_free);
 }
 
-/* ours, then the foreign objects, in one set of columns */
+/* ours, then the foreign objects, in one set of columns; raw (no
+ * header): each value as it is, unpadded, as the reference prints it */
 static int columns(struct strbuf *out, enum print_kind kind, const char *fmt,
 		   const struct vec *objs, const struct vec *fobjs,
 		   bool header)
 {
 	struct layout lo;
+	const struct layout *plo = header ? &lo : NULL;
 	const void *o;
 	size_t i;
 
-	layout_init(&lo, kind, header);
-	layout_use_format(&lo, fmt);
-	vec_foreach(objs, o, i)
-		if (o)
-			layout_add(&lo, o);
-	vec_foreach(fobjs, o, i)
-		layout_add_with(&lo, nvme_wildcard, o);
-	if (header && (print_header(out, kind, fmt, &lo) < 0 ||
-		       strbuf_addc(out, '\n') < 0))
-		return -ENOMEM;
+	if (header) {
+		layout_init(&lo, kind, true);
+		layout_use_format(&lo, fmt);
+		vec_foreach(objs, o, i)
+			if (o)
+				layout_add(&lo, o);
+		vec_foreach(fobjs, o, i)
+			layout_add_with(&lo, nvme_wildcard, o);
+		if (print_header(out, kind, fmt, &lo) < 0 ||
+		    strbuf_addc(out, '\n') < 0)
+			return -ENOMEM;
+	}
 	vec_foreach(objs, o, i) {
 		if (!o)
 			continue;
-		if (print_format(out, kind, fmt, o, &lo) < 0 ||
+		if (print_format(out, kind, fmt, o, plo) < 0 ||
 		    strbuf_addc(out, '\n') < 0)
 			return -ENOMEM;
 	}
 	vec_foreach(fobjs, o, i)
 		if (print_format_with(out, kind, fmt, nvme_wildcard, o,
-				      &lo) < 0 ||
+				      plo) < 0 ||
 		    strbuf_addc(out, '\n') < 0)
 			return -ENOMEM;
 	return 0;

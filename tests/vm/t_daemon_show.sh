@@ -33,9 +33,16 @@ replies() {
 	done
 }
 
+# raw formats: values unpadded (dev_t 8:0 and 8:16 differ in length),
+# in whatever order the paths were found
+raw() {
+	multipathd show paths raw format "%D|%d|%t|" | sort
+	multipathd show maps raw format "%n|%N|%S|" | sort
+}
 start_daemon || fatal "multipathd did not start"
 wait_for "[ -e /dev/mapper/mpathb ]" 30 || fatal "no maps"
 ours=$(replies)
+ours_raw=$(raw)
 # what the file holds while a key is set
 multipathd setprkey map mpatha key 0x12ab >/dev/null
 wa=$(multipathd show maps raw format "%n %w" | awk '$1 == "mpatha" { print $2 }')
@@ -68,8 +75,10 @@ if start_ref_daemon; then
 	# closes it
 	tab=$(printf '\t')
 	theirs=$(replies | sed "s/vendor \"FOO\"|${tab}device {/vendor \"FOO\"|$tab}|${tab}device {/")
+	theirs_raw=$(raw)
 	stop_any
 	same_replies "$ours" "$theirs"
+	assert_eq raw-unpadded-as-reference "$theirs_raw" "$ours_raw"
 else
 	not_ok replies-as-reference "the reference daemon did not start" "$(tail -5 /tmp/ref.log)"
 fi
