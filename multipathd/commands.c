@@ -291,6 +291,8 @@ static int fail_or_reinstate(struct daemon *dd, struct path *pp, bool fail)
 	condlog(2, "%s: %s path %s (operator)", mpp->alias,
 		fail ? "fail" : "reinstate", pp->dev_t);
 	pp->dmstate = fail ? DMP_FAILED : DMP_ACTIVE;
+	if (pp->priv)
+		((struct dpath *)pp->priv)->operator_failed = fail;
 	if (fail)
 		dd->dm_fails++;
 	else

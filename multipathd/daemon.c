@@ -243,6 +243,7 @@ int daemon_run(struct daemon *dd)
 	dd->state = DAEMON_CONFIGURE;
 	condlog(2, "reconfigure: setting up paths and maps");
 	discover_paths(dd);
+	daemon_repair_maps();
 	daemon_adopt_maps(dd);
 	/* with nothing to assemble, configuring is over at once */
 	if (!dd->dirty_order.len)

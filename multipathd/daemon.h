@@ -55,6 +55,8 @@ struct dpath {
 	bool forced_marginal;		/* "set marginal path" */
 	bool checker_stale;		/* reconfigured: choose it again
 					 * before the next check */
+	bool operator_failed;		/* "fail path": stays failed until
+					 * "reinstate path" or a new verdict */
 	/* the reservation key registered before a coming path is used
 	 * (prkey.c): the job, and the check's verdict it holds back */
 	struct checker prreg;
@@ -169,6 +171,9 @@ void dpath_verdict(struct dpath *dp, enum path_state st, const char *msg);
 
 /* ---- maps.c: maps and their assembly -------------------------------------- */
 
+/* What a daemon killed mid-work left: maps without a table removed,
+ * suspended ones resumed (start-up only). */
+void daemon_repair_maps(void);
 /* Adopt the kernel's multipath maps and their paths (start-up). */
 int daemon_adopt_maps(struct daemon *dd);
 /* Let assembly look at wwid's map soon (batched). */

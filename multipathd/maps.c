@@ -9,6 +9,7 @@
 
 #include "config/config.h"
 #include "daemon.h"
+#include "dm/devmapper.h"
 #include "dm/dmcmd.h"
 #include "dm/mpath_table.h"
 #include "map/assemble.h"
@@ -563,6 +564,47 @@ static void adopt_paths(struct daemon *dd, struct multipath *mpp)
 		path_free(pp);
 	}
 	mpp->owns_paths = false;
+}
+
+/* What a daemon killed in the middle of making or reloading a map leaves:
+ * a map under a multipath UUID without a live table (made, its table not
+ * loaded or not resumed: the reference keeps it, and its name and WWID
+ * cannot be used again until someone removes it), removed unless open;
+ * a map left suspended (a reload cut between suspend and resume: all I/O
+ * to it waits), resumed. Only at start-up: later, a map without a table
+ * may be one that multipath is making right now. */
+void daemon_repair_maps(void)
+{
+	struct vec all = VEC_INIT;
+	struct dm_map *m;
+	size_t i;
+
+	if (dm_list_maps(false, &all) < 0) {
+		vec_free(&all, dm_map_free);
+		return;
+	}
+	vec_foreach(&all, m, i) {
+		struct dm_map full = { 0 };
+		int r;
+
+		if (dm_map_get(m->name, true, &full) < 0 || !full.uuid ||
+		    strncmp(full.uuid, MPATH_UUID_PREFIX,
+			    strlen(MPATH_UUID_PREFIX))) {
+			dm_map_clear(&full);
+			continue;
+		}
+		if (full.target_count == 0 && full.open_count == 0) {
+			r = dm_remove(m->name, false, NULL);
+			condlog(r ? 0 : 2, "%s: a multipath map without a table (left by an interrupted set-up): %s",
+				m->name, r ? strerror(-r) : "removed");
+		} else if (full.suspended) {
+			r = dm_resume(m->name, 0, NULL);
+			condlog(r ? 0 : 2, "%s: a suspended multipath map (left by an interrupted reload): %s",
+				m->name, r ? strerror(-r) : "resumed");
+		}
+		dm_map_clear(&full);
+	}
+	vec_free(&all, dm_map_free);
 }
 
 int daemon_adopt_maps(struct daemon *dd)

@@ -281,7 +281,14 @@ void dpath_verdict(struct dpath *dp, enum path_state st, const char *msg)
 			path_state_name(st));
 	if (!state_usable(st) && state_usable(old))
 		dp->failures++;
-	if (pp->mpp && (st != old || first))
+	if (st != old)
+		dp->operator_failed = false;
+	/* also when the checker finds a path usable that the kernel failed
+	 * (an I/O error while its state did not change): reinstated, unless
+	 * the operator failed it */
+	if (pp->mpp && (st != old || first ||
+			(state_usable(st) && pp->dmstate == DMP_FAILED &&
+			 !dp->operator_failed)))
 		map_path_state_changed(dd, pp, old);
 	if (state_usable(st) && pp->mpp)
 		prkey_probe(pp);
