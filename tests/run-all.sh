@@ -5,11 +5,13 @@ set -u
 MAKE=${MAKE:-make}
 rm -f build/test-results build/asan/test-results build/cli/test-results \
 	build/cli/build-results build/vm/test-results build/asan/vm/test-results \
-	build/vm/root-results
+	build/vm/root-results build/asan/fuzz-results
 status=0
 $MAKE --no-print-directory all || status=1
 $MAKE --no-print-directory unit-plain || status=1
 $MAKE --no-print-directory unit-asan || status=1
+# every fuzz target's corpus, under ASan and UBSan
+$MAKE --no-print-directory fuzz-replay-asan || status=1
 # the same code must build warning-free with clang
 mkdir -p build/cli
 if $MAKE --no-print-directory -s B=build/clang CC=clang all > build/cli/clang.log 2>&1; then
@@ -24,7 +26,7 @@ if [ -x tests/vm/run.sh ]; then
 	$MAKE --no-print-directory check-vm || status=1
 	# the daemon once more, built with ASan and UBSan
 	$MAKE --no-print-directory check-vm-asan \
-		VM_TESTS="t_daemon t_daemon_queue t_daemon_policies t_dmevents" || status=1
+		VM_TESTS="t_daemon t_daemon_queue t_daemon_policies t_dmevents t_daemon_hostile" || status=1
 	# the root file system on a map, booted through initramfs-tools
 	$MAKE --no-print-directory check-root || status=1
 fi

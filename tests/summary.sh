@@ -5,7 +5,8 @@ pass=0
 fail=0
 for f in build/test-results build/asan/test-results build/cli/test-results \
 	build/cli/build-results build/vm/test-results \
-	build/asan/vm/test-results build/vm/root-results; do
+	build/asan/vm/test-results build/vm/root-results \
+	build/asan/fuzz-results; do
 	[ -f "$f" ] || continue
 	p=$(grep -c '^ok ' "$f")
 	n=$(grep -c '^not ok ' "$f")

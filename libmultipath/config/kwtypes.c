@@ -15,6 +15,7 @@
 #include "config/values.h"
 #include "map/prkeys.h"
 #include "util/log.h"
+#include "util/regex.h"
 
 void cfg_log(const struct cfg_loc *loc, const char *fmt, ...)
 {
@@ -196,6 +197,11 @@ static int check_regex(const struct keyword *kw, const char *text,
 	regex_t preg;
 	int r;
 
+	if (mp_regex_check(re) < 0) {
+		cfg_log(loc, "regular expression for %s too complex to build: \"%.60s%s\"",
+			kw->name, text, strlen(text) > 60 ? "..." : "");
+		return -EBADMSG;
+	}
 	r = regcomp(&preg, re, REG_EXTENDED | REG_NOSUB);
 	if (r != 0) {
 		regerror(r, &preg, msg, sizeof(msg));

@@ -75,21 +75,31 @@ int wwids_check(const char *file, const char *wwid)
 	return listed(buf, len, wwid);
 }
 
-/* Index every "/wwid/" line of the cached text. */
+/* Index every "/wwid/" line of the cached text, all of it: a NUL byte
+ * in a damaged file does not hide the lines after it (the plain reader,
+ * listed(), sees them too). */
 static int index_wwids(struct wwids_cache *c)
 {
-	char *line, *save = NULL;
+	const char *p, *end;
+	char *k;
 
 	hashmap_free(&c->set);
 	free(c->keys);
-	c->keys = strdup(c->f.text);
+	c->keys = malloc(c->f.len + 1);
 	if (!c->keys)
 		return -ENOMEM;
-	for (line = strtok_r(c->keys, "\n", &save); line;
-	     line = strtok_r(NULL, "\n", &save)) {
-		char *e = line + strlen(line);
+	memcpy(c->keys, c->f.text, c->f.len);
+	c->keys[c->f.len] = '\0';
+	end = c->keys + c->f.len;
+	for (p = c->keys; p < end; p = k + 1) {
+		char *line = c->keys + (p - c->keys);
+		char *e;
 
-		while (*line == ' ' || *line == '\t')
+		k = memchr(p, '\n', (size_t)(end - p));
+		if (!k)
+			k = c->keys + c->f.len;
+		e = k;
+		while (line < e && (*line == ' ' || *line == '\t'))
 			line++;
 		while (e > line && (e[-1] == ' ' || e[-1] == '\t' ||
 				    e[-1] == '\r'))
@@ -97,6 +107,10 @@ static int index_wwids(struct wwids_cache *c)
 		if (e - line < 3 || line[0] != '/' || e[-1] != '/')
 			continue;
 		e[-1] = '\0';
+		/* a WWID with a NUL in it is no WWID (and not what a
+		 * lookup of valid WWIDs can name) */
+		if (memchr(line + 1, '\0', (size_t)(e - 1 - (line + 1))))
+			continue;
 		if (hashmap_put(&c->set, line + 1, line + 1) < 0)
 			return -ENOMEM;
 	}

@@ -19,6 +19,117 @@ static bool is_literal(const char *s)
 	return strpbrk(s, "^$.[]()|*+?{}\\") == NULL;
 }
 
+/*
+ * What glibc's regcomp() builds grows with the repetitions: "x+" is two
+ * copies of x, "x{m,n}" n copies, and stacked or nested repetitions
+ * multiply, so a short pattern ("(x{255}){255}", or a hundred "+" in a
+ * row) takes gigabytes. The size of a pattern is estimated here: an atom
+ * is 1, a group the sum of its alternatives' sizes, each repetition
+ * multiplies what it repeats (by 2 for "+", by the larger bound for
+ * "{m,n}"). Patterns are small things in practice.
+ */
+#define REGEX_MAX_SIZE 20000ULL
+
+static unsigned long long clamp(unsigned long long v)
+{
+	return v > REGEX_MAX_SIZE ? REGEX_MAX_SIZE + 1 : v;
+}
+
+/* a bound of "{m,n}" at *p: its value (at most 32767), *p past it */
+static unsigned long long bound(const char **p)
+{
+	unsigned long long v = 0;
+
+	while (**p >= '0' && **p <= '9') {
+		if (v < 100000)
+			v = v * 10 + (unsigned long long)(**p - '0');
+		(*p)++;
+	}
+	return v;
+}
+
+/* The size of the sequence at *p up to ')' or the end; *p is left there. */
+static unsigned long long seq_size(const char **p, int depth)
+{
+	unsigned long long total = 0, alt = 0, last = 0;
+	const char *s = *p;
+
+	while (*s && *s != ')') {
+		if (*s == '|') {
+			total = clamp(total + alt);
+			alt = last = 0;
+			s++;
+			continue;
+		}
+		if (*s == '*' || *s == '?' || *s == '+' || *s == '{') {
+			unsigned long long f = 1;
+
+			if (*s == '+')
+				f = 2;
+			else if (*s == '{') {
+				unsigned long long m, n;
+
+				s++;
+				m = bound(&s);
+				n = m;
+				if (*s == ',') {
+					s++;
+					n = (*s >= '0' && *s <= '9') ? bound(&s) : m;
+				}
+				f = (m > n ? m : n) + 1;
+				if (*s != '}')
+					continue;
+			}
+			s++;
+			/* the repeated item grows; so does the alternative */
+			alt = clamp(alt - last + clamp(last * f));
+			last = clamp(last * f);
+			continue;
+		}
+		if (*s == '(') {
+			s++;
+			last = depth < 64 ? seq_size(&s, depth + 1) : REGEX_MAX_SIZE + 1;
+			if (*s == ')')
+				s++;
+		} else if (*s == '[') {
+			/* a bracket expression is one atom: "[]x]", "[^]x]" */
+			s++;
+			if (*s == '^')
+				s++;
+			if (*s == ']')
+				s++;
+			while (*s && *s != ']')
+				s++;
+			if (*s)
+				s++;
+			last = 1;
+		} else {
+			if (*s == '\\' && s[1])
+				s++;
+			s++;
+			last = 1;
+		}
+		alt = clamp(alt + last);
+	}
+	*p = s;
+	return clamp(total + alt);
+}
+
+int mp_regex_check(const char *pattern)
+{
+	const char *p = pattern;
+	unsigned long long size = 0;
+
+	/* an unbalanced ")" ends a sequence: go on after it */
+	for (;;) {
+		size = clamp(size + seq_size(&p, 0));
+		if (!*p)
+			break;
+		p++;
+	}
+	return size > REGEX_MAX_SIZE ? -E2BIG : 0;
+}
+
 struct mp_regex *mp_regex_new(const char *pattern, bool negatable, int *err)
 {
 	struct mp_regex *re = calloc(1, sizeof(*re));
@@ -37,6 +148,12 @@ struct mp_regex *mp_regex_new(const char *pattern, bool negatable, int *err)
 		re->body++;
 	}
 	re->literal = is_literal(re->body);
+	if (!re->literal && mp_regex_check(re->body) < 0) {
+		free(re->pattern);
+		free(re);
+		*err = -E2BIG;
+		return NULL;
+	}
 	if (!re->literal &&
 	    regcomp(&re->re, re->body, REG_EXTENDED | REG_NOSUB) != 0) {
 		free(re->pattern);

@@ -164,6 +164,24 @@ static void test_bad_regex(void **state)
 	done(conf);
 }
 
+/* a pattern whose compiled form would take gigabytes (the fuzzer's find):
+ * refused with its place, the other rules kept */
+static void test_regex_too_complex(void **state)
+{
+	struct config *conf = parse("blacklist {\n\tdevnode \"((x{255}){255}){255}\"\n"
+				    "\tdevnode \"^sdz\"\n"
+				    "\twwid \"8+++++++++++++++++++++++++++++\"\n}\n");
+
+	(void)state;
+	assert_str_contains(log_captured(),
+		"test.conf line 2, regular expression for devnode too complex to build: \"((x{255}){255}){255}\"");
+	assert_str_contains(log_captured(),
+		"test.conf line 4, regular expression for wwid too complex to build");
+	assert_int_equal(conf->blist.devnode.len, 2);
+	assert_true(filter_devnode(conf, "sdz") > 0);
+	done(conf);
+}
+
 static void test_unterminated_quote(void **state)
 {
 	struct config *conf = parse("defaults {\n\talias_prefix \"abc\n"
@@ -361,6 +379,7 @@ int main(void)
 		cmocka_unit_test(test_out_of_range_capped),
 		cmocka_unit_test(test_invalid_value_keeps_default),
 		cmocka_unit_test(test_bad_regex),
+		cmocka_unit_test(test_regex_too_complex),
 		cmocka_unit_test(test_unterminated_quote),
 		cmocka_unit_test(test_unterminated_section),
 		cmocka_unit_test(test_unmatched_close),

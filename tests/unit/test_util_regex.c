@@ -266,6 +266,36 @@ static void test_invalid_patterns(void **state)
 	}
 }
 
+/* Patterns whose compiled form would be huge are refused before
+ * regcomp() builds it; the usual ones pass. */
+static void test_too_complex(void **state)
+{
+	static const char *const big[] = {
+		"(x{255}){255}", "((a{100}){100}){100}", "a{32767}{32767}",
+		"8+++++++++++++++++++++++++++++", "(((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+",
+		"x{20001}", "(a|b{200}){200}",
+	};
+	static const char *const fine[] = {
+		"", "^(sd[a-z]|dasd[a-z]|nvme[0-9])", "^(ram|zram|raw|loop|fd|md|dm-|sr|scd|st|dcssblk)[0-9]",
+		"a{255}", "(ab){100}", "[{]+", "\\{1000}", "a{", "a{x}", "((a)",
+		"^(IBM|SUN|STK)$", "x{1,100}y{1,100}", ")))",
+	};
+	size_t i;
+	int err;
+
+	(void)state;
+	for (i = 0; i < ARRAY_SIZE(big); i++) {
+		if (mp_regex_check(big[i]) != -E2BIG)
+			fail_msg("\"%s\" not refused", big[i]);
+		err = 0;
+		assert_null(mp_regex_new(big[i], false, &err));
+		assert_int_equal(err, -E2BIG);
+	}
+	for (i = 0; i < ARRAY_SIZE(fine); i++)
+		if (mp_regex_check(fine[i]) != 0)
+			fail_msg("\"%s\" refused", fine[i]);
+}
+
 static void test_null_err_pointer(void **state)
 {
 	struct mp_regex *re;
@@ -367,6 +397,7 @@ int main(void)
 		cmocka_unit_test(test_bang_without_negatable),
 		cmocka_unit_test(test_empty_pattern),
 		cmocka_unit_test(test_invalid_patterns),
+		cmocka_unit_test(test_too_complex),
 		cmocka_unit_test(test_null_err_pointer),
 		cmocka_unit_test(test_null_subject),
 		cmocka_unit_test(test_pattern_is_copied),

@@ -95,6 +95,26 @@ static void test_hand_edited_file(void **state)
 	free(text);
 }
 
+/* A damaged file with a NUL byte: the daemon's cached lookups and the
+ * plain ones (multipath -c) agree, the lines after the NUL count. */
+static void test_nul_byte(void **state)
+{
+	struct fx *f = *state;
+	struct wwids_cache c = WWIDS_CACHE_INIT;
+	static const char damaged[] = "/w1/\n\0\0garbage\n/w2/\n/w\0x/\n";
+
+	mkdir_parents(f->file, 0755);
+	assert_int_equal(file_write_atomic(f->file, damaged, sizeof(damaged) - 1,
+					   0644), 0);
+	assert_int_equal(wwids_check(f->file, "w1"), 1);
+	assert_int_equal(wwids_check(f->file, "w2"), 1);
+	assert_int_equal(wwids_cache_check(&c, f->file, "w1"), 1);
+	assert_int_equal(wwids_cache_check(&c, f->file, "w2"), 1);
+	assert_int_equal(wwids_cache_check(&c, f->file, "w"), 0);
+	assert_int_equal(wwids_check(f->file, "w"), 0);
+	wwids_cache_free(&c);
+}
+
 static void test_invalid_wwids(void **state)
 {
 	struct fx *f = *state;
@@ -155,6 +175,7 @@ int main(void)
 		cmocka_unit_test_setup_teardown(test_remove, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_hand_edited_file, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_invalid_wwids, setup, teardown),
+		cmocka_unit_test_setup_teardown(test_nul_byte, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_replace, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_concurrent_adds, setup, teardown),
 	};
