@@ -189,6 +189,13 @@ BENCHES = $(basename $(notdir $(wildcard tests/bench/bench_*.sh)))
 bench: all vm-helpers
 	@B=$(B) VM_TESTS="$(or $(BENCH),$(BENCHES))" VM_RESULTS=build/vm/bench-results tests/vm/run.sh
 
+# Long runs that make test leaves out (tests/vm/soak_*.sh): figures in
+# the console, results in build/vm/soak-results. SOAK="soak_storm" picks.
+SOAKS = $(basename $(notdir $(wildcard tests/vm/soak_*.sh)))
+.PHONY: soak
+soak: all vm-helpers
+	@B=$(B) VM_TESTS="$(or $(SOAK),$(SOAKS))" VM_RESULTS=build/vm/soak-results tests/vm/run.sh
+
 # The VM tests with the ASan/UBSan build (build/asan): any report of a
 # sanitizer in the guest fails the test that ran (tests/vm/runner.sh).
 # VM_TESTS as for check-vm; make test runs the daemon's tests this way.
@@ -230,6 +237,24 @@ build/fuzz/%: tests/fuzz/%.c $(LIB_SRCS)
 	$(Q)clang $(FUZZ_CFLAGS) -Imultipathd -o $@ $< $(LIB_SRCS) $(FUZZ_EXTRA_SRCS) $(PKG_LIBS)
 fuzz: fuzz-build
 	@tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BINS)
+
+# The corpora replayed without libFuzzer (tests/fuzz/replay_main.c), with
+# the compiler and sanitizers of $(B): make test runs it with build/asan.
+REPLAY_BINS := $(FUZZ_SRCS:tests/fuzz/%.c=$(B)/tests/replay/%)
+ALL_OBJS += $(FUZZ_SRCS:%.c=$(B)/obj/%.o) $(B)/obj/tests/fuzz/replay_main.o
+# (the targets declare their entry point, not all before defining it)
+$(B)/obj/tests/fuzz/%.o: EXTRA_CFLAGS = -Imultipathd -Wno-missing-prototypes
+$(B)/tests/replay/%: $(B)/obj/tests/fuzz/%.o $(B)/obj/tests/fuzz/replay_main.o \
+		$(MULTIPATHD_LIB_OBJS) $(LIB_A)
+	$(call say,LINK,$@)
+	@mkdir -p $(dir $@)
+	$(Q)$(CC) $(ALL_LDFLAGS) -o $@ $< $(B)/obj/tests/fuzz/replay_main.o \
+		$(MULTIPATHD_LIB_OBJS) $(LIB_A) $(PKG_LIBS)
+.PHONY: fuzz-replay fuzz-replay-asan
+fuzz-replay: $(REPLAY_BINS)
+	@B=$(B) tests/fuzz/replay.sh $(REPLAY_BINS)
+fuzz-replay-asan:
+	$(Q)$(MAKE) --no-print-directory B=build/asan SAN=1 fuzz-replay
 
 # ---- demo -----------------------------------------------------------------
 .PHONY: demo

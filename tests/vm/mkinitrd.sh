@@ -153,6 +153,17 @@ done
 	cp -a /usr/lib/locale/C.utf8 "$ROOT/usr/lib/locale/"
 # debugging aid, when the host has it
 command -v strace >/dev/null 2>&1 && add_bin "$(command -v strace)"
+# valgrind's memcheck, for soak_valgrind (2.7 MB: the launcher, the tool,
+# its preloads and default suppressions)
+if [ -x /usr/bin/valgrind ] && [ -d /usr/libexec/valgrind ]; then
+	add_bin /usr/bin/valgrind
+	for f in memcheck-amd64-linux vgpreload_core-amd64-linux.so \
+		vgpreload_memcheck-amd64-linux.so default.supp; do
+		add_file "/usr/libexec/valgrind/$f"
+	done
+else
+	warn "valgrind not found: soak_valgrind will fail"
+fi
 # udevd is udevadm under another name
 ln -sf ../bin/udevadm "$ROOT/usr/sbin/systemd-udevd"
 

@@ -1,0 +1,109 @@
+#!/bin/sh
+# Path storms: every path of every map removed at once (all SCSI hosts
+# deleted) and added back at once, in a loop, while 4 clients ask for
+# "show paths" and "show maps topology" without pause. No client goes
+# unanswered, the daemon's maps and paths end equal to the kernel's, and
+# its memory does not grow from one cycle to the next (figures: cycles,
+# replies, RSS). make test runs it at 16 LUNs x 4 hosts for 60 s; the soak
+# (make soak) at 256 LUNs x 4 hosts = 1,024 paths for 5 minutes
+# (STORM_LUNS, STORM_SECONDS).
+# vm-timeout: 900
+. /tests/vm/lib.sh
+
+LUNS=${STORM_LUNS:-16}
+HOSTS=4
+SECS=${STORM_SECONDS:-60}
+NPATHS=$((LUNS * HOSTS))
+SD=/sys/bus/pseudo/drivers/scsi_debug
+
+write_conf 'defaults {' '	user_friendly_names yes' '	find_multipaths no' \
+	'	polling_interval 5' '	verbosity 1' '}'
+t0=$(now_ms)
+start_scsi_debug $HOSTS "$LUNS" || fatal "scsi_debug did not give $NPATHS disks"
+echo "figure: $NPATHS paths added at once, settled in $(( $(now_ms) - t0 )) ms"
+multipathd -d -s -v1 >> /tmp/multipathd.log 2>&1 &
+nmaps() { dmsetup ls --target multipath 2>/dev/null | grep -c mpath; }
+npaths() { multipathd show paths raw format '%d' 2>/dev/null | grep -c .; }
+wait_for "[ \$(nmaps) -eq $LUNS ] && [ \$(npaths) -eq $NPATHS ]" 900 \
+	"echo maps \$(nmaps) paths \$(npaths)" || fatal "maps not set up"
+wait_for "multipathd show daemon | grep -q idle" 120
+pid=$(pid_of)
+rss() { awk '/^VmRSS/ { print $2 }' "/proc/$pid/status"; }
+echo "figure: RSS with $NPATHS paths set up: $(rss) kB"
+
+# four clients without pause: "ok" or "fail" per reply, in their files
+client() {
+	while [ ! -e /tmp/storm.stop ]; do
+		if multipathd $1 > /dev/null 2>&1; then
+			echo ok
+		else
+			echo fail
+		fi
+	done > "/tmp/client.$2"
+}
+rm -f /tmp/storm.stop /tmp/client.*
+client "show paths" 1 &
+client "show maps topology" 2 &
+client "show paths" 3 &
+client "show maps topology" 4 &
+
+host_count() { ls -d /sys/class/scsi_host/host* 2>/dev/null | while read -r h; do
+	grep -q scsi_debug "$h/proc_name" 2>/dev/null && echo "$h"; done | wc -l; }
+cycles=0 rss1=0
+end=$(( $(uptime_s) + SECS ))
+while [ "$(uptime_s)" -lt "$end" ] || [ $cycles -lt 2 ]; do
+	# every path removed at once
+	i=0
+	while [ $i -lt $HOSTS ]; do echo -1 > $SD/add_host; i=$((i + 1)); done
+	wait_for "[ \$(npaths) -eq 0 ]" 300 "echo paths \$(npaths)" ||
+		{ not_ok "cycle-$cycles-removed"; break; }
+	# and added back at once
+	echo $HOSTS > $SD/add_host
+	wait_for "[ \$(scsi_debug_paths | wc -l) -eq $NPATHS ]" 300 || 
+		{ not_ok "cycle-$cycles-disks"; break; }
+	wait_for "[ \$(npaths) -eq $NPATHS ] && [ \$(nmaps) -eq $LUNS ]" 600 \
+		"echo maps \$(nmaps) paths \$(npaths)" ||
+		{ not_ok "cycle-$cycles-back"; break; }
+	cycles=$((cycles + 1))
+	[ $cycles -eq 1 ] && rss1=$(rss)
+done
+touch /tmp/storm.stop
+wait
+udev_settle
+wait_for "multipathd show daemon | grep -q idle" 120
+rss2=$(rss)
+replies=$(cat /tmp/client.* | grep -c ok)
+failed=$(cat /tmp/client.* | grep -c fail)
+echo "figure: $cycles cycles of $NPATHS paths removed and added in ${SECS}s; $replies replies to the clients, $failed failed; RSS after the first cycle $rss1 kB, at the end $rss2 kB"
+check some-cycles [ $cycles -ge 2 ]
+assert_eq clients-all-answered 0 "$failed"
+check clients-answered [ "$replies" -gt 0 ]
+# no growth from cycle to cycle: within 10% (and 2 MiB) of the first
+check rss-no-growth [ "$rss2" -le $((rss1 + rss1 / 10 + 2048)) ]
+
+# the daemon's view equals the kernel's: each map's paths and their states
+kernel_view() {
+	for m in $(dmsetup ls --target multipath | awk '{ print $1 }'); do
+		dmsetup status "$m" | awk -v m="$m" '{
+			for (i = 1; i <= NF; i++)
+				if ($i ~ /^[0-9]+:[0-9]+$/ && ($(i + 1) == "A" || $(i + 1) == "F"))
+					print m, $i, ($(i + 1) == "A" ? "active" : "failed")
+		}'
+	done | sort
+}
+daemon_view() {
+	multipathd show paths raw format '%m %D %t' | sort
+}
+k=$(kernel_view)
+d=$(daemon_view)
+if [ -n "$k" ] && [ "$k" = "$d" ]; then
+	ok daemon-equals-kernel
+else
+	echo "$k" > /tmp/k.txt
+	echo "$d" > /tmp/d.txt
+	not_ok daemon-equals-kernel "$(diff /tmp/k.txt /tmp/d.txt | head -20)"
+fi
+assert_eq all-paths-back "$NPATHS" "$(echo "$k" | grep -c .)"
+assert_eq same-daemon "$pid" "$(pid_of)"
+stop_daemon
+finish
