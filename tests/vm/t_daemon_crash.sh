@@ -29,10 +29,14 @@ whole() {
 	[ "$(mpath_attrs | awk '$2 ~ /L/ && $2 !~ /s/' | wc -l)" -eq $LUNS ] &&
 		[ "$(multipathd show maps raw format '%N' 2>/dev/null | grep -c '^2$')" -eq $LUNS ]
 }
+# kill9: the daemon killed (its pid file names it; a client left
+# waiting for a reply is not the daemon)
 kill9() {
 	_k=$(pid_of)
-	[ -n "$_k" ] && kill -KILL "$_k" 2>/dev/null
-	wait_for "! pidof multipathd >/dev/null" 10
+	if [ -n "$_k" ]; then
+		kill -KILL "$_k" 2>/dev/null
+		wait_for "[ ! -e /proc/$_k ]" 10
+	fi
 	rm -f /run/multipathd.pid
 }
 rand_ms() { awk -v max="$1" 'BEGIN { srand(); print int(rand() * max) }'; }
