@@ -89,8 +89,12 @@ while [ $r -le $rounds ]; do
 	dmsetup remove_all
 	udev_settle
 	multipathd -d -s -v3 >> /tmp/multipathd.log 2>&1 &
+	dpid=$!
 	usleep $(( $(rand_ms 1500) * 1000 ))
-	kill9
+	# (before its pid file exists too)
+	kill -KILL "$dpid" 2>/dev/null
+	wait_for "[ ! -e /proc/$dpid ]" 10
+	rm -f /run/multipathd.pid
 	h=$(half_made)
 	[ "$h" -gt 0 ] && left=$((left + 1))
 	start_daemon -v3 || { not_ok "setup-kill-$r-restart"; break; }
