@@ -5,4 +5,4 @@
 # vm-timeout: 5400
 STORM_LUNS=${STORM_LUNS:-256}
 STORM_SECONDS=${STORM_SECONDS:-300}
-. /tests/vm/t_daemon_storm.sh
+. /tests/vm/storm.sh

@@ -4,9 +4,9 @@
 # "show paths" and "show maps topology" without pause. No client goes
 # unanswered, the daemon's maps and paths end equal to the kernel's, and
 # its memory does not grow from one cycle to the next (figures: cycles,
-# replies, RSS). make test runs it at 16 LUNs x 4 hosts for 60 s; the soak
-# (make soak) at 256 LUNs x 4 hosts = 1,024 paths for 5 minutes
-# (STORM_LUNS, STORM_SECONDS).
+# replies, RSS). Sourced by soak_storm.sh (make soak): 256 LUNs x 4 hosts
+# = 1,024 paths for 5 minutes (STORM_LUNS, STORM_SECONDS; 16 and 60 when
+# run alone: make check-vm VM_TESTS=storm).
 # vm-timeout: 900
 . /tests/vm/lib.sh
 
