@@ -22,11 +22,11 @@ static bool is_literal(const char *s)
 /*
  * What glibc's regcomp() builds grows with the repetitions: "x+" is two
  * copies of x, "x{m,n}" n copies, and stacked or nested repetitions
- * multiply, so a short pattern ("(x{255}){255}", or a hundred "+" in a
- * row) takes gigabytes. The size of a pattern is estimated here: an atom
- * is 1, a group the sum of its alternatives' sizes, each repetition
- * multiplies what it repeats (by 2 for "+", by the larger bound for
- * "{m,n}"). Patterns are small things in practice.
+ * multiply, so a short pattern ("(x{255}){255}", a hundred "+" in a row,
+ * "(){29999}") takes gigabytes. The size of a pattern is estimated here:
+ * an atom is 1, a group 1 more than the sum of its alternatives' sizes,
+ * each repetition multiplies what it repeats (by 2 for "+", by the
+ * larger bound for "{m,n}"). Patterns are small things in practice.
  */
 #define REGEX_MAX_SIZE 20000ULL
 
@@ -88,7 +88,10 @@ static unsigned long long seq_size(const char **p, int depth)
 		}
 		if (*s == '(') {
 			s++;
-			last = depth < 64 ? seq_size(&s, depth + 1) : REGEX_MAX_SIZE + 1;
+			/* a group is a node of its own, empty or not:
+			 * "(){29999}" is 29999 of them */
+			last = depth < 64 ? clamp(seq_size(&s, depth + 1) + 1) :
+					    REGEX_MAX_SIZE + 1;
 			if (*s == ')')
 				s++;
 		} else if (*s == '[') {

@@ -273,7 +273,7 @@ static void test_too_complex(void **state)
 	static const char *const big[] = {
 		"(x{255}){255}", "((a{100}){100}){100}", "a{32767}{32767}",
 		"8+++++++++++++++++++++++++++++", "(((((((((((((((a+)+)+)+)+)+)+)+)+)+)+)+)+)+)+)+",
-		"x{20001}", "(a|b{200}){200}",
+		"x{20001}", "(a|b{200}){200}", "2(){29999}9", "(()){15000}",
 	};
 	static const char *const fine[] = {
 		"", "^(sd[a-z]|dasd[a-z]|nvme[0-9])", "^(ram|zram|raw|loop|fd|md|dm-|sr|scd|st|dcssblk)[0-9]",
