@@ -283,11 +283,12 @@ void dpath_verdict(struct dpath *dp, enum path_state st, const char *msg)
 		dp->failures++;
 	if (st != old)
 		dp->operator_failed = false;
-	/* also when the checker finds a path usable that the kernel failed
-	 * (an I/O error while its state did not change): reinstated, unless
-	 * the operator failed it */
+	/* also when the checker finds a path up that the kernel failed (an
+	 * I/O error while its state did not change): reinstated, unless the
+	 * operator failed it. Not a ghost (standby) path: I/O to it fails,
+	 * reinstating it would only start over. */
 	if (pp->mpp && (st != old || first ||
-			(state_usable(st) && pp->dmstate == DMP_FAILED &&
+			(st == PATH_UP && pp->dmstate == DMP_FAILED &&
 			 !dp->operator_failed)))
 		map_path_state_changed(dd, pp, old);
 	if (state_usable(st) && pp->mpp)
