@@ -9,14 +9,15 @@
 # the root-on-multipath boot (make check-root); systemd-analyze checks
 # the units (tests/cli/test_install.sh). tmux and
 # python3 drive the interactive console in tests/cli/test_console.sh;
-# valgrind runs the daemon and the programs in the guest (make soak).
+# valgrind (with libc6-dbg: the loader's symbols) runs the daemon and the
+# programs in the guest (make soak).
 set -u
 PKGS="make gcc clang libclang-rt-14-dev pkg-config
 libdevmapper-dev libudev-dev libaio-dev liburcu-dev libreadline-dev
 libcmocka-dev tmux python3
 qemu-system-x86 linux-image-amd64 busybox-static udev dmsetup sg3-utils
 kmod cpio sg3-utils-udev fdisk libjson-c5 libedit2 lvm2 initramfs-tools systemd
-valgrind"
+valgrind libc6-dbg"
 
 missing=""
 for p in $PKGS; do

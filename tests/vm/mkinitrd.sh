@@ -156,7 +156,16 @@ command -v strace >/dev/null 2>&1 && add_bin "$(command -v strace)"
 # valgrind's memcheck, for soak_valgrind (2.7 MB: the launcher, the tool,
 # its preloads and default suppressions)
 if [ -x /usr/bin/valgrind ] && [ -d /usr/libexec/valgrind ]; then
-	add_bin /usr/bin/valgrind
+	# Debian's valgrind is a shell wrapper around valgrind.bin
+	add_file /usr/bin/valgrind
+	[ -x /usr/bin/valgrind.bin ] && add_bin /usr/bin/valgrind.bin
+	# memcheck must redirect strlen & co. in the dynamic loader: it needs
+	# the loader's symbols, from libc6-dbg (by build id)
+	for l in /lib64/ld-linux-x86-64.so.2 /lib/x86_64-linux-gnu/libc.so.6; do
+		id=$(readelf -n "$l" 2>/dev/null | sed -n 's/.*Build ID: *\([0-9a-f]*\).*/\1/p')
+		d=/usr/lib/debug/.build-id/$(echo "$id" | cut -c1-2)/$(echo "$id" | cut -c3-).debug
+		[ -n "$id" ] && [ -f "$d" ] && add_file "$d"
+	done
 	for f in memcheck-amd64-linux vgpreload_core-amd64-linux.so \
 		vgpreload_memcheck-amd64-linux.so default.supp; do
 		add_file "/usr/libexec/valgrind/$f"
