@@ -119,6 +119,10 @@ static int list_devices(struct dmevents *d, const char **data, size_t *len)
 
 	for (;;) {
 		io = d->buf;
+		/* no byte of an earlier answer left behind a shorter one
+		 * (and memcheck, which does not see what this ioctl
+		 * writes, sees defined bytes) */
+		memset(io, 0, d->size);
 		header_init(io, d->size, DMEV_MIN_MINOR);
 		io->flags = DM_UUID_FLAG;
 		strcpy(io->uuid, MPATH_UUID_PREFIX);

@@ -54,7 +54,8 @@ static unsigned long long seq_size(const char **p, int depth)
 	unsigned long long total = 0, alt = 0, last = 0;
 	const char *s = *p;
 
-	while (*s && *s != ')') {
+	/* outside any group a ")" is a plain character, as glibc reads it */
+	while (*s && (*s != ')' || depth == 0)) {
 		if (*s == '|') {
 			total = clamp(total + alt);
 			alt = last = 0;
@@ -121,16 +122,8 @@ static unsigned long long seq_size(const char **p, int depth)
 int mp_regex_check(const char *pattern)
 {
 	const char *p = pattern;
-	unsigned long long size = 0;
 
-	/* an unbalanced ")" ends a sequence: go on after it */
-	for (;;) {
-		size = clamp(size + seq_size(&p, 0));
-		if (!*p)
-			break;
-		p++;
-	}
-	return size > REGEX_MAX_SIZE ? -E2BIG : 0;
+	return seq_size(&p, 0) > REGEX_MAX_SIZE ? -E2BIG : 0;
 }
 
 struct mp_regex *mp_regex_new(const char *pattern, bool negatable, int *err)
