@@ -185,30 +185,14 @@ static int scsi_sysfs(const char *root, struct path *pp)
 	return 0;
 }
 
-/* An attribute as the kernel gives it, blanks included (an NVMe model
- * is padded to 40 characters; the reference shows it so), less the
- * newline. */
-static int sysfs_read_padded(const char *root, char *buf, size_t len,
-			     const char *dev, const char *attr)
-{
-	ssize_t n = sysfs_read_bin(root, buf, len - 1,
-				   "class/block/%s/device/%s", dev, attr);
-
-	if (n < 0)
-		return (int)n;
-	buf[n] = '\0';
-	if (n > 0 && buf[n - 1] == '\n')
-		buf[--n] = '\0';
-	return (int)n;
-}
-
 static int nvme_sysfs(const char *root, struct path *pp)
 {
 	char buf[256];
 	unsigned ctrl = 0, ns = 0;
 
 	/* native NVMe multipath hides the namespaces of each controller */
-	if (sysfs_read_padded(root, buf, sizeof(buf), pp->dev, "model") < 0)
+	if (sysfs_read_padded(root, buf, sizeof(buf),
+			      "class/block/%s/device/model", pp->dev) < 0)
 		return -ENXIO;
 	strcpy(pp->vendor, "NVME");
 	buf[sizeof(pp->product) - 1] = '\0';

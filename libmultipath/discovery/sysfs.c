@@ -59,6 +59,30 @@ int sysfs_read(const char *root, char *buf, size_t len, const char *fmt, ...)
 	return (int)n;
 }
 
+int sysfs_read_padded(const char *root, char *buf, size_t len,
+		      const char *fmt, ...)
+{
+	char path[PATH_MAX];
+	va_list ap;
+	ssize_t n;
+	int r;
+
+	if (len == 0)
+		return -EINVAL;
+	va_start(ap, fmt);
+	r = build_path(path, sizeof(path), root, fmt, ap);
+	va_end(ap);
+	if (r < 0)
+		return r;
+	n = read_at(path, buf, len - 1);
+	if (n < 0)
+		return (int)n;
+	buf[n] = '\0';
+	if (n > 0 && buf[n - 1] == '\n')
+		buf[--n] = '\0';
+	return (int)n;
+}
+
 ssize_t sysfs_read_bin(const char *root, void *buf, size_t len,
 		       const char *fmt, ...)
 {

@@ -12,6 +12,10 @@
  * whitespace. Returns the length, or -errno. */
 int sysfs_read(const char *root, char *buf, size_t len, const char *fmt, ...)
 	__attribute__((format(printf, 4, 5)));
+/* Like sysfs_read(), but blanks are kept (an NVMe model or serial is
+ * padded, and the reference shows it so); only a final newline goes. */
+int sysfs_read_padded(const char *root, char *buf, size_t len,
+		      const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 /* Read binary content (VPD pages); returns bytes read or -errno. */
 ssize_t sysfs_read_bin(const char *root, void *buf, size_t len,
 		       const char *fmt, ...)

@@ -102,7 +102,6 @@ static int add_path(const char *root, const char *sub, struct nvme_map *m,
 {
 	char ctl[40], nsid[32];
 	struct nvme_path *p;
-	ssize_t n;
 
 	snprintf(ctl, sizeof(ctl), "nvme%u", ctrl);
 	p = calloc(1, sizeof(*p));
@@ -121,11 +120,9 @@ static int add_path(const char *root, const char *sub, struct nvme_map *m,
 	READ_ATTR(p->transport, "%s/%s/transport", sub, ctl);
 	READ_ATTR(p->address, "%s/%s/address", sub, ctl);
 	/* the serial as the controller pads it (the reference shows so) */
-	n = sysfs_read_bin(root, p->serial, sizeof(p->serial) - 1,
-			   "%s/%s/serial", sub, ctl);
-	p->serial[n > 0 ? n : 0] = '\0';
-	if (n > 0 && p->serial[n - 1] == '\n')
-		p->serial[n - 1] = '\0';
+	if (sysfs_read_padded(root, p->serial, sizeof(p->serial),
+			      "%s/%s/serial", sub, ctl) < 0)
+		p->serial[0] = '\0';
 	p->map = m;
 	if (vec_push(&m->paths, p) < 0) {
 		free(p);
