@@ -25,10 +25,14 @@ static bool is_literal(const char *s)
  * multiply, so a short pattern ("(x{255}){255}", a hundred "+" in a row,
  * "(){29999}") takes gigabytes. The size of a pattern is estimated here:
  * an atom is 1, a group 1 more than the sum of its alternatives' sizes,
- * each repetition multiplies what it repeats (by 2 for "+", by the
- * larger bound for "{m,n}"). Patterns are small things in practice.
+ * each repetition multiplies what it repeats (by 2 for "+" and "*",
+ * by the larger bound for "{m,n}"). The time regcomp() takes grows
+ * faster than that size where optional items are copied ("((a?)*){1000}"
+ * is 3 s, "{5000}" 3 minutes: the epsilon closures), hence the low
+ * bound. Patterns are small things in practice: the hardware table's
+ * longest is under 100.
  */
-#define REGEX_MAX_SIZE 20000ULL
+#define REGEX_MAX_SIZE 2000ULL
 
 static unsigned long long clamp(unsigned long long v)
 {
@@ -65,7 +69,7 @@ static unsigned long long seq_size(const char **p, int depth)
 		if (*s == '*' || *s == '?' || *s == '+' || *s == '{') {
 			unsigned long long f = 1;
 
-			if (*s == '+')
+			if (*s == '+' || *s == '*')
 				f = 2;
 			else if (*s == '{') {
 				unsigned long long m, n;
