@@ -1,10 +1,12 @@
 #!/bin/sh
-# Soak (make soak): a reconfigure storm: "reconfigure" sent ten times a second for a minute,
-# faster than the daemon completes them, with the configuration switching
-# between two versions (another alias for LUN 0, another polling
-# interval), while a path flaps and another is deleted and found again
-# (uevents), and a client asks "show maps" without pause. Every show is
-# answered, the uevents are taken, and the last configuration wins.
+# Soak (make soak): a reconfigure storm: "reconfigure" sent ten times a
+# second for a minute (mp_ask -r: each request on its own connection,
+# whether the earlier ones were answered or not), with the configuration
+# switching between two versions (another alias for LUN 0, another
+# polling interval) twice a second, while a path flaps and another is
+# deleted and found again (uevents), and a client asks "show maps" without
+# pause. Every reconfigure and every show is answered, the uevents are
+# taken, and the last configuration wins.
 # vm-timeout: 400
 . /tests/vm/lib.sh
 
@@ -14,10 +16,12 @@ a=$(sdebug_path 0 0)
 b=$(sdebug_path 1 1)
 w0=$(udev_prop "$a" ID_SERIAL)
 hb=$(hctl_of "$b")
+# written whole, then renamed: a reconfigure never reads half a file
 conf() {
-	write_conf 'defaults {' '	user_friendly_names yes' '	find_multipaths no' \
+	printf '%s\n' 'defaults {' '	user_friendly_names yes' '	find_multipaths no' \
 		"	polling_interval $2" '}' 'multipaths {' '	multipath {' \
-		"		wwid $w0" "		alias $1" '	}' '}'
+		"		wwid $w0" "		alias $1" '	}' '}' > /etc/multipath.conf.new &&
+		mv /etc/multipath.conf.new /etc/multipath.conf
 }
 conf red 2
 start_daemon -v2 || fatal "multipathd did not start"
@@ -30,21 +34,23 @@ while [ ! -e /tmp/storm.stop ]; do
 done > /tmp/client.out &
 client=$!
 
-sent=0 i=0
-end=$(( $(uptime_s) + SECS ))
-while [ "$(uptime_s)" -lt "$end" ]; do
+sent=$((SECS * 10))
+mp_ask -r 10 "$sent" reconfigure > /tmp/reconf.out 2>&1 &
+sender=$!
+i=0
+while kill -0 "$sender" 2> /dev/null; do
 	if [ $((i % 2)) -eq 0 ]; then conf blue 3; else conf red 2; fi
-	multipathd reconfigure > /dev/null 2>&1 &
-	sent=$((sent + 1))
-	case $((i % 40)) in
-	5) fail_path "$a" ;;
-	15) restore_path "$a" ;;
-	20) delete_path "$b" ;;
-	30) rescan_host "${hb%%:*}" ;;
+	case $((i % 8)) in
+	1) fail_path "$a" ;;
+	3) restore_path "$a" ;;
+	4) delete_path "$b" ;;
+	6) rescan_host "${hb%%:*}" ;;
 	esac
 	i=$((i + 1))
-	sleep 0.1
+	sleep 0.5
 done
+wait "$sender"
+sender_rc=$?
 # the last word: blue, polling_interval 3
 conf blue 3
 multipathd reconfigure > /dev/null
@@ -52,12 +58,12 @@ restore_path "$a"
 [ -e "/sys/class/block/$b" ] || rescan_host "${hb%%:*}"
 touch /tmp/storm.stop
 wait "$client"
-wait
 udev_settle
 wait_for "multipathd show daemon | grep -q idle" 120
 answered=$(grep -c ok /tmp/client.out)
 failed=$(grep -c fail /tmp/client.out)
-echo "figure: $sent reconfigures sent in ${SECS}s; show maps answered $answered times, $failed failed; reconfigures done: $(grep -c 'new configuration loaded' /tmp/multipathd.log)"
+echo "figure: $sent reconfigures sent at 10/s: $(cat /tmp/reconf.out); $i configuration flips; show maps answered $answered times, $failed failed; configurations loaded: $(grep -c 'new configuration loaded' /tmp/multipathd.log), refused: $(grep -c 'keeping the old one' /tmp/multipathd.log); last reconfigure took $(multipathd show metrics | sed -n 's/^multipathd_reconfigure_last_duration_seconds //p') s"
+assert_eq reconfigures-answered 0 "$sender_rc"
 assert_eq shows-answered 0 "$failed"
 check shows-many [ "$answered" -gt 10 ]
 if wait_for "[ -e /dev/mapper/blue ] && [ ! -e /dev/mapper/red ]" 60; then
