@@ -623,16 +623,25 @@ int daemon_adopt_maps(struct daemon *dd)
 		struct multipath *mpp;
 		struct dmap *dm;
 
+		/* one the daemon has already (a map appeared: all are
+		 * looked at) */
+		if (registry_map(&dd->reg, m->name))
+			continue;
 		if (multipath_from_dm(&dd->disc, m, DI_SYSFS, &mpp) < 0)
 			continue;
+		if (registry_map_by_wwid(&dd->reg, mpp->wwid)) {
+			multipath_free(mpp);
+			continue;
+		}
 		mpp->mpe = config_find_mpe(dd->conf, mpp->wwid);
-		adopt_paths(dd, mpp);
 		dm = dmap_new(dd, mpp);
 		if (!dm || registry_add_map(&dd->reg, mpp) < 0) {
 			condlog(0, "%s: cannot adopt the map", m->name);
 			dmap_free(mpp);
 			continue;
 		}
+		/* only now do the registry's paths point to it */
+		adopt_paths(dd, mpp);
 		select_map_settings(dd->conf, mpp, NULL);
 		condlog(3, "%s: adopted the map of %s", mpp->alias, mpp->wwid);
 		dm->live = *m;

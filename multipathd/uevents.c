@@ -85,6 +85,21 @@ static void path_changed(struct daemon *dd, struct udev_device *u,
 	daemon_check_now(dd, pp);
 }
 
+/* Does device-mapper still have mpp's map, under its name and UUID? */
+static bool map_still_there(const struct multipath *mpp)
+{
+	struct dm_map m = { 0 };
+	bool there;
+
+	if (!mpp->alias || dm_map_get(mpp->alias, false, &m) < 0)
+		return false;
+	there = m.exists && m.uuid &&
+		!strncmp(m.uuid, MPATH_UUID_PREFIX, strlen(MPATH_UUID_PREFIX)) &&
+		!strcmp(dm_uuid_to_wwid(m.uuid), mpp->wwid);
+	dm_map_clear(&m);
+	return there;
+}
+
 /* A dm device: maps appear (made by multipath, adopted) or go. */
 static void map_uevent(struct daemon *dd, struct udev_device *u,
 		       const char *action, const char *name)
@@ -94,7 +109,13 @@ static void map_uevent(struct daemon *dd, struct udev_device *u,
 	const char *dmname = udev_device_get_property_value(u, "DM_NAME");
 
 	if (!strcmp(action, "remove")) {
-		if (mpp) {
+		if (mpp && map_still_there(mpp)) {
+			/* the event of a map removed before this one was
+			 * made under its name and number (paths gone and
+			 * back at once): the map is there, keep it */
+			condlog(3, "%s: remove uevent of an earlier %s, the map is there",
+				mpp->alias, name);
+		} else if (mpp) {
 			condlog(2, "%s: devmap removed", mpp->alias);
 			registry_remove_map(&dd->reg, mpp);
 			dmap_free(mpp);

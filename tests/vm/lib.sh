@@ -56,6 +56,11 @@ finish() {
 	_p=$(grep -c '^ok ' "$VMTEST_RESULTS")
 	_f=$(grep -c '^not ok ' "$VMTEST_RESULTS")
 	echo "$T_NAME: $_p passed, $_f failed"
+	# what the daemon said last, for whoever reads a failure
+	if [ "$_f" -gt 0 ] && [ -s /tmp/multipathd.log ]; then
+		echo "---- the end of /tmp/multipathd.log:"
+		tail -n 40 /tmp/multipathd.log
+	fi
 	exit 0
 }
 

@@ -4,9 +4,9 @@
 # "show paths" and "show maps topology" without pause. No client goes
 # unanswered, the daemon's maps and paths end equal to the kernel's, and
 # its memory does not grow from one cycle to the next (figures: cycles,
-# replies, RSS). Sourced by soak_storm.sh (make soak): 256 LUNs x 4 hosts
-# = 1,024 paths for 5 minutes (STORM_LUNS, STORM_SECONDS; 16 and 60 when
-# run alone: make check-vm VM_TESTS=storm).
+# replies, RSS). Sourced by t_daemon_storm.sh (make test: 16 LUNs x 4
+# hosts for 60 s) and soak_storm.sh (make soak: 256 LUNs x 4 hosts = 1,024
+# paths for 5 minutes); STORM_LUNS, STORM_SECONDS.
 # vm-timeout: 900
 . /tests/vm/lib.sh
 
@@ -21,9 +21,10 @@ write_conf 'defaults {' '	user_friendly_names yes' '	find_multipaths no' \
 t0=$(now_ms)
 start_scsi_debug $HOSTS "$LUNS" || fatal "scsi_debug did not give $NPATHS disks"
 echo "figure: $NPATHS paths added at once, settled in $(( $(now_ms) - t0 )) ms"
-multipathd -d -s -v1 >> /tmp/multipathd.log 2>&1 &
+multipathd -d -s -v2 >> /tmp/multipathd.log 2>&1 &
 nmaps() { dmsetup ls --target multipath 2>/dev/null | grep -c mpath; }
-npaths() { multipathd show paths raw format '%d' 2>/dev/null | grep -c .; }
+# (an empty reply is "ok", as the reference's)
+npaths() { multipathd show paths raw format '%d' 2>/dev/null | grep -c '^sd'; }
 wait_for "[ \$(nmaps) -eq $LUNS ] && [ \$(npaths) -eq $NPATHS ]" 900 \
 	"echo maps \$(nmaps) paths \$(npaths)" || fatal "maps not set up"
 wait_for "multipathd show daemon | grep -q idle" 120
@@ -43,32 +44,37 @@ client() {
 }
 rm -f /tmp/storm.stop /tmp/client.*
 client "show paths" 1 &
+c1=$!
 client "show maps topology" 2 &
+c2=$!
 client "show paths" 3 &
+c3=$!
 client "show maps topology" 4 &
+c4=$!
 
-host_count() { ls -d /sys/class/scsi_host/host* 2>/dev/null | while read -r h; do
-	grep -q scsi_debug "$h/proc_name" 2>/dev/null && echo "$h"; done | wc -l; }
 cycles=0 rss1=0
 end=$(( $(uptime_s) + SECS ))
+# (a daemon that died ends the waits at once)
+gone() { ! kill -0 "$pid" 2> /dev/null; }
 while [ "$(uptime_s)" -lt "$end" ] || [ $cycles -lt 2 ]; do
 	# every path removed at once
 	i=0
 	while [ $i -lt $HOSTS ]; do echo -1 > $SD/add_host; i=$((i + 1)); done
-	wait_for "[ \$(npaths) -eq 0 ]" 300 "echo paths \$(npaths)" ||
+	wait_for "gone || [ \$(npaths) -eq 0 ]" 300 "echo paths \$(npaths)" && ! gone ||
 		{ not_ok "cycle-$cycles-removed"; break; }
 	# and added back at once
 	echo $HOSTS > $SD/add_host
-	wait_for "[ \$(scsi_debug_paths | wc -l) -eq $NPATHS ]" 300 || 
+	wait_for "[ \$(scsi_debug_paths | wc -l) -eq $NPATHS ]" 300 ||
 		{ not_ok "cycle-$cycles-disks"; break; }
-	wait_for "[ \$(npaths) -eq $NPATHS ] && [ \$(nmaps) -eq $LUNS ]" 600 \
-		"echo maps \$(nmaps) paths \$(npaths)" ||
+	wait_for "gone || { [ \$(npaths) -eq $NPATHS ] && [ \$(nmaps) -eq $LUNS ]; }" 600 \
+		"echo maps \$(nmaps) paths \$(npaths)" && ! gone ||
 		{ not_ok "cycle-$cycles-back"; break; }
 	cycles=$((cycles + 1))
 	[ $cycles -eq 1 ] && rss1=$(rss)
 done
 touch /tmp/storm.stop
-wait
+# the clients (not the daemon, a job of this shell too)
+wait $c1 $c2 $c3 $c4
 udev_settle
 wait_for "multipathd show daemon | grep -q idle" 120
 rss2=$(rss)
@@ -78,8 +84,13 @@ echo "figure: $cycles cycles of $NPATHS paths removed and added in ${SECS}s; $re
 check some-cycles [ $cycles -ge 2 ]
 assert_eq clients-all-answered 0 "$failed"
 check clients-answered [ "$replies" -gt 0 ]
-# no growth from cycle to cycle: within 10% (and 2 MiB) of the first
-check rss-no-growth [ "$rss2" -le $((rss1 + rss1 / 10 + 2048)) ]
+# no growth from cycle to cycle: within 10% (and 2 MiB) of the first;
+# not under ASan, whose quarantine keeps what is freed
+if grep -q libasan "/proc/$pid/maps" 2> /dev/null; then
+	echo "figure: RSS not compared (an ASan build)"
+else
+	check rss-no-growth [ "$rss2" -le $((rss1 + rss1 / 10 + 2048)) ]
+fi
 
 # the daemon's view equals the kernel's: each map's paths and their states
 kernel_view() {
@@ -92,7 +103,7 @@ kernel_view() {
 	done | sort
 }
 daemon_view() {
-	multipathd show paths raw format '%m %D %t' | sort
+	multipathd show paths raw format '%m %D %t' | grep -v '^ok$' | sort
 }
 k=$(kernel_view)
 d=$(daemon_view)
@@ -104,6 +115,6 @@ else
 	not_ok daemon-equals-kernel "$(diff /tmp/k.txt /tmp/d.txt | head -20)"
 fi
 assert_eq all-paths-back "$NPATHS" "$(echo "$k" | grep -c .)"
-assert_eq same-daemon "$pid" "$(pid_of)"
+check same-daemon kill -0 "$pid"
 stop_daemon
 finish
