@@ -10,6 +10,7 @@
 #include "model/path.h"
 #include "prio/parsers.h"
 #include "prio/prio.h"
+#include "util/bytes.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
@@ -22,26 +23,20 @@
 #define RTPG_RETRIES 3		/* more tries after a UA or NOT READY */
 #define VPD83_LEN 4096
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
 int rtpg_group_state(const uint8_t *buf, size_t len, unsigned int tpg)
 {
 	size_t end, off;
 
 	if (len < RTPG_HDR_LEN)
 		return -EINVAL;
-	end = RTPG_HDR_LEN + (size_t)be32(buf);
+	end = RTPG_HDR_LEN + (size_t)get_be32(buf);
 	if (end > len || end < RTPG_HDR_LEN)
 		end = len;
 	for (off = RTPG_HDR_LEN; end - off >= RTPG_DESC_LEN;
 	     off += RTPG_DESC_LEN + 4 * (size_t)buf[off + 7]) {
 		const uint8_t *d = buf + off;
 
-		if ((unsigned int)(d[2] << 8 | d[3]) == tpg)
+		if (get_be16(d + 2) == tpg)
 			return d[0] & (ALUA_PREF_BIT | ALUA_STATE_MASK);
 		if (end - off - RTPG_DESC_LEN < 4 * (size_t)d[7])
 			break;
@@ -190,7 +185,7 @@ static int group_state(const struct prio_ctx *ctx, int fd, unsigned int tpg)
 	r = rtpg(fd, buf, len, ctx->timeout_ms);
 	if (r < 0)
 		return r;
-	want = RTPG_HDR_LEN + (size_t)be32(buf);
+	want = RTPG_HDR_LEN + (size_t)get_be32(buf);
 	if (want > RTPG_MAX_LEN)
 		want = RTPG_MAX_LEN;
 	if (want > len) {

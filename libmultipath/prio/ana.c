@@ -10,6 +10,7 @@
 #include "model/path.h"
 #include "prio/parsers.h"
 #include "prio/prio.h"
+#include "util/bytes.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
@@ -36,12 +37,6 @@
 /* Identify Namespace */
 #define ID_NS_ANAGRPID 92
 
-static uint32_t le32(const uint8_t *p)
-{
-	return (uint32_t)p[3] << 24 | (uint32_t)p[2] << 16 |
-	       (uint32_t)p[1] << 8 | p[0];
-}
-
 int ana_ctrl_caps(const uint8_t *id, size_t len, struct ana_caps *caps)
 {
 	memset(caps, 0, sizeof(*caps));
@@ -49,8 +44,8 @@ int ana_ctrl_caps(const uint8_t *id, size_t len, struct ana_caps *caps)
 		return -EINVAL;
 	caps->ana = id[ID_CMIC] & ID_CMIC_ANA;
 	caps->grpid_const = id[ID_ANACAP] & ID_ANACAP_GRPID_CONST;
-	caps->nanagrpid = le32(id + ID_NANAGRPID);
-	caps->mnan = le32(id + ID_MNAN);
+	caps->nanagrpid = get_le32(id + ID_NANAGRPID);
+	caps->mnan = get_le32(id + ID_MNAN);
 	return 0;
 }
 
@@ -58,7 +53,7 @@ int ana_ns_grpid(const uint8_t *id, size_t len, uint32_t *grpid)
 {
 	if (len < ID_NS_ANAGRPID + 4)
 		return -EINVAL;
-	*grpid = le32(id + ID_NS_ANAGRPID);
+	*grpid = get_le32(id + ID_NS_ANAGRPID);
 	return 0;
 }
 
@@ -89,13 +84,13 @@ int ana_log_state(const uint8_t *log, size_t len, uint32_t nsid,
 
 		if (len - off < ANA_DESC_LEN)
 			return -EOVERFLOW;
-		nnsids = le32(d + 4);
+		nnsids = get_le32(d + 4);
 		if ((len - off - ANA_DESC_LEN) / 4 < nnsids)
 			return -EOVERFLOW;
 		for (j = 0; j < nnsids; j++)
-			if (le32(d + ANA_DESC_LEN + 4 * (size_t)j) == nsid)
+			if (get_le32(d + ANA_DESC_LEN + 4 * (size_t)j) == nsid)
 				return d[16];
-		if (grpid != 0 && le32(d) == grpid)
+		if (grpid != 0 && get_le32(d) == grpid)
 			return d[16];
 		off += ANA_DESC_LEN + 4 * (size_t)nnsids;
 	}

@@ -10,6 +10,7 @@
 #include "model/path.h"
 #include "prio/parsers.h"
 #include "prio/prio.h"
+#include "util/bytes.h"
 #include "util/cleanup.h"
 #include "util/log.h"
 
@@ -28,12 +29,6 @@ static const uint8_t gva_signature[4] = { 0x0a, 0x98, 0x0a, 0x01 };
 static const uint8_t proxy_signature[6] = { 0x0a, 0x98, 0x0a, 0x00, 0xc1,
 					    0x00 };
 
-static uint32_t be32(const uint8_t *p)
-{
-	return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 |
-	       (uint32_t)p[2] << 8 | p[3];
-}
-
 /* The initiator name at byte 12 starts with word. */
 static bool initiator_is(const uint8_t *res, size_t len, const char *word)
 {
@@ -46,7 +41,7 @@ int ontap_gva_prio(const uint8_t *res, size_t len)
 {
 	if (len < 8 || memcmp(res + 4, gva_signature, 4) != 0)
 		return -EINVAL;
-	if (be32(res) <= 8 || len < 9 || res[8] != GVA_PAGE)
+	if (get_be32(res) <= 8 || len < 9 || res[8] != GVA_PAGE)
 		return 0;
 	if (initiator_is(res, len, "ism_sw") || initiator_is(res, len, "iswt"))
 		return PRIO_ISCSI_SW;
@@ -94,7 +89,7 @@ static int ontap_getprio(const struct prio_ctx *ctx)
 	}
 	if (r > 0)
 		return r;
-	if (be32(res) > 8 && res[8] != GVA_PAGE)
+	if (get_be32(res) > 8 && res[8] != GVA_PAGE)
 		prio_log(ctx, 0, "%s: ontap prio: GVA page 0x41 error - results[8] = 0x%x",
 			dev, res[8]);
 	/* FCP: a path through the partner controller is a proxy path */
