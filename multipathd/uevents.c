@@ -168,12 +168,20 @@ static void handle(struct daemon *dd, struct udev_device *u)
 	}
 }
 
+/* Uevents are taken a slice of time at a time: a thousand paths added
+ * at once is seconds of sysfs and udev reads, and the clients must be
+ * answered meanwhile (the socket is level-triggered: the rest comes at
+ * the loop's next turn). */
+#define UEVENT_SLICE_MS 50
+
 static void on_udev(struct loop *l, struct loop_watch *w, uint32_t events)
 {
 	struct daemon *dd = w->arg;
+	uint64_t t0 = loop_now_ns();
 	struct udev_device *u;
 
-	while ((u = udev_monitor_receive_device(dd->mon))) {
+	while (loop_now_ns() - t0 < UEVENT_SLICE_MS * 1000000ULL &&
+	       (u = udev_monitor_receive_device(dd->mon))) {
 		handle(dd, u);
 		udev_device_unref(u);
 	}

@@ -35,14 +35,15 @@ echo "figure: RSS with $NPATHS paths set up: $(rss) kB"
 # four clients without pause: "ok" or "fail" per reply, in their files
 client() {
 	while [ ! -e /tmp/storm.stop ]; do
-		if multipathd $1 > /dev/null 2>&1; then
+		if multipathd $1 > "/tmp/reply.$2" 2>&1; then
 			echo ok
 		else
 			echo fail
+			echo "$(uptime_s) s: $(tail -n 1 "/tmp/reply.$2")" >> /tmp/client.err
 		fi
 	done > "/tmp/client.$2"
 }
-rm -f /tmp/storm.stop /tmp/client.*
+rm -f /tmp/storm.stop /tmp/client.* /tmp/reply.*
 client "show paths" 1 &
 c1=$!
 client "show maps topology" 2 &
@@ -81,7 +82,13 @@ rss2=$(rss)
 replies=$(cat /tmp/client.* | grep -c ok)
 failed=$(cat /tmp/client.* | grep -c fail)
 echo "figure: $cycles cycles of $NPATHS paths removed and added in ${SECS}s; $replies replies to the clients, $failed failed; RSS after the first cycle $rss1 kB, at the end $rss2 kB"
+# what one reconfigure costs at this size (the daemon's own measure)
+t0=$(now_ms)
+assert_eq reconfigure-ok "" "$(multipathd reconfigure | grep -v '^ok$')"
+echo "figure: reconfigure with $NPATHS paths answered in $(( $(now_ms) - t0 )) ms, took the daemon $(multipathd show metrics | sed -n 's/^multipathd_reconfigure_last_duration_seconds //p') s"
+wait_for "multipathd show daemon | grep -q idle" 300
 check some-cycles [ $cycles -ge 2 ]
+[ "$failed" -gt 0 ] && { echo "the first failures:"; sort -n /tmp/client.err | head -n 5; }
 assert_eq clients-all-answered 0 "$failed"
 check clients-answered [ "$replies" -gt 0 ]
 # no growth from cycle to cycle: within 10% (and 2 MiB) of the first;
