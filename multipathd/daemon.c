@@ -69,6 +69,7 @@ static void start_watchdog(struct daemon *dd)
 		return;
 	dd->watchdog_ms = usec / 2000 ? usec / 2000 : 1;
 	dd->watchdog_timer.fn = watchdog_ping;
+	dd->watchdog_timer.name = "watchdog_ping";
 	dd->watchdog_timer.arg = dd;
 	condlog(3, "systemd watchdog: a ping every %llu ms",
 		(unsigned long long)dd->watchdog_ms);
@@ -124,6 +125,7 @@ static int watch_signals(struct daemon *dd)
 	if (dd->sig_w.fd < 0)
 		return -errno;
 	dd->sig_w.fn = on_signal;
+	dd->sig_w.name = "on_signal";
 	dd->sig_w.arg = dd;
 	return loop_add(&dd->loop, &dd->sig_w, EPOLLIN);
 }
@@ -142,6 +144,7 @@ static int watch_engine(struct daemon *dd)
 		return -ENOMEM;
 	dd->engine_w.fd = check_engine_fd(dd->engine);
 	dd->engine_w.fn = on_engine;
+	dd->engine_w.name = "on_engine";
 	dd->engine_w.arg = dd;
 	return loop_add(&dd->loop, &dd->engine_w, EPOLLIN);
 }

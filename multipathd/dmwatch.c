@@ -56,6 +56,7 @@ int dm_events_start(struct daemon *dd)
 	dmevents_collect(dd->dmev, baseline, NULL);
 	dd->dmev_w.fd = dmevents_fd(dd->dmev);
 	dd->dmev_w.fn = on_dmevents;
+	dd->dmev_w.name = "on_dmevents";
 	dd->dmev_w.arg = dd;
 	return loop_add(&dd->loop, &dd->dmev_w, EPOLLIN);
 }

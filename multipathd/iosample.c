@@ -65,6 +65,7 @@ static int context_up(struct iosampler *sp)
 	}
 	sp->w.fd = sp->efd;
 	sp->w.fn = completions;
+	sp->w.name = "completions";
 	sp->w.arg = sp;
 	r = loop_add(sp->l, &sp->w, EPOLLIN);
 	if (r < 0) {
@@ -273,6 +274,7 @@ struct iosample *iosample_start(struct iosampler *sp, const char *node,
 	s->arg = arg;
 	s->end_ns = loop_now_ns() + (uint64_t)seconds * NSEC_PER_SEC;
 	s->tick.fn = tick;
+	s->tick.name = "tick";
 	s->tick.arg = s;
 	s->next = sp->list;
 	sp->list = s;

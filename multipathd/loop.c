@@ -192,6 +192,22 @@ void loop_timer_cancel(struct loop *l, struct loop_timer *t)
 	rearm(l);
 }
 
+/* After a callback: was it one that kept the others waiting? */
+static void busy_check(struct loop *l, uint64_t t0, const char *kind,
+		       const char *name)
+{
+	uint64_t ns = loop_now_ns() - t0;
+	unsigned ms = l->busy_ms ? l->busy_ms : LOOP_BUSY_MS;
+
+	if (ns > l->busy_max_ns)
+		l->busy_max_ns = ns;
+	if (ns < (uint64_t)ms * 1000000ULL)
+		return;
+	l->busy_calls++;
+	condlog(2, "event loop: %s %s kept the loop busy for %llu ms", kind,
+		name ? name : "(unnamed)", (unsigned long long)(ns / 1000000));
+}
+
 static void run_timers(struct loop *l)
 {
 	uint64_t buf, now = loop_now_ns();
@@ -202,8 +218,12 @@ static void run_timers(struct loop *l)
 	while (l->nheap && l->heap[0]->due_ns <= now && !l->stop) {
 		struct loop_timer *t = l->heap[0];
 
+		const char *name = t->name;	/* t may be freed by fn */
+		uint64_t t0 = loop_now_ns();
+
 		heap_del(l, t);
 		t->fn(l, t);
+		busy_check(l, t0, "timer", name);
 	}
 	rearm(l);
 }
@@ -230,8 +250,12 @@ static void run_deferred(struct loop *l)
 	size_t i;
 
 	/* what a deferred call defers runs in this round too */
-	for (i = 0; i < l->ndefer; i++)
+	for (i = 0; i < l->ndefer; i++) {
+		uint64_t t0 = loop_now_ns();
+
 		l->defer[i].fn(l->defer[i].arg);
+		busy_check(l, t0, "deferred call", NULL);
+	}
 	l->ndefer = 0;
 }
 
@@ -251,10 +275,15 @@ int loop_run(struct loop *l)
 		for (i = 0; i < n && !l->stop; i++) {
 			struct loop_watch *w = ev[i].data.ptr;
 
-			if (w == &timer_watch)
+			if (w == &timer_watch) {
 				run_timers(l);
-			else
+			} else {
+				const char *name = w->name;
+				uint64_t t0 = loop_now_ns();
+
 				w->fn(l, w, ev[i].events);
+				busy_check(l, t0, "watch", name);
+			}
 		}
 		run_deferred(l);
 	}

@@ -21,6 +21,7 @@ struct loop_watch {
 	int fd;
 	loop_fd_fn fn;
 	void *arg;
+	const char *name;	/* for the log when it keeps the loop busy */
 };
 
 /* A timer; the caller owns it. */
@@ -28,6 +29,7 @@ struct loop_timer {
 	uint64_t due_ns;		/* CLOCK_MONOTONIC */
 	loop_timer_fn fn;
 	void *arg;
+	const char *name;		/* as a watch's */
 	size_t heap_idx;		/* private */
 	bool armed;
 };
@@ -46,7 +48,14 @@ struct loop {
 	uint64_t armed_ns;		/* what the timerfd is set to, 0 none */
 	bool stop;
 	unsigned long wakeups;		/* epoll_wait returns */
+	/* a callback that runs longer than busy_ms (0: LOOP_BUSY_MS) delays
+	 * every other one: logged, counted, the longest kept */
+	unsigned busy_ms;
+	unsigned long busy_calls;
+	uint64_t busy_max_ns;
 };
+
+#define LOOP_BUSY_MS 1000
 
 int loop_init(struct loop *l);
 void loop_release(struct loop *l);

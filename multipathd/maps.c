@@ -54,10 +54,13 @@ static struct dmap *dmap_new(struct daemon *dd, struct multipath *mpp)
 	dm->dd = dd;
 	dm->mpp = mpp;
 	dm->retry_timer.fn = retry_expired;
+	dm->retry_timer.name = "retry_expired";
 	dm->retry_timer.arg = dm;
 	dm->failback_timer.fn = failback_due;
+	dm->failback_timer.name = "failback_due";
 	dm->failback_timer.arg = dm;
 	dm->ghost_timer.fn = ghost_over;
+	dm->ghost_timer.name = "ghost_over";
 	dm->ghost_timer.arg = dm;
 	mpp->priv = dm;
 	return dm;
@@ -686,6 +689,7 @@ void daemon_mark_dirty(struct daemon *dd, const char *wwid)
 		}
 	}
 	dd->assemble_timer.fn = assemble_due;
+	dd->assemble_timer.name = "assemble_due";
 	dd->assemble_timer.arg = dd;
 	if (!dd->assemble_timer.armed)
 		loop_timer_in(&dd->loop, &dd->assemble_timer,

@@ -217,6 +217,13 @@ int show_metrics(struct daemon *dd, struct strbuf *out)
 		   "How long the last reconfigure took.") < 0 ||
 	    strbuf_printf(out, "multipathd_reconfigure_last_duration_seconds %.6f\n",
 			  dd->last_reconfigure_ns / NS_PER_S) < 0 ||
+	    counter(out, "multipathd_loop_busy_callbacks",
+		    "Callbacks that kept the event loop busy for a second or more.",
+		    dd->loop.busy_calls) < 0 ||
+	    family(out, "multipathd_loop_longest_callback_seconds", "gauge",
+		   "The longest a callback kept the event loop busy.") < 0 ||
+	    strbuf_printf(out, "multipathd_loop_longest_callback_seconds %.6f\n",
+			  dd->loop.busy_max_ns / NS_PER_S) < 0 ||
 	    family(out, "multipathd_uptime_seconds", "gauge",
 		   "Seconds since the daemon started.") < 0 ||
 	    strbuf_printf(out, "multipathd_uptime_seconds %.3f\n",

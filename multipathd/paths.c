@@ -471,6 +471,7 @@ int daemon_add_path(struct daemon *dd, struct path *pp)
 		return r;
 	}
 	dp->check_timer.fn = check_due;
+	dp->check_timer.name = "check_due";
 	dp->check_timer.arg = dp;
 	dp->interval = polling_interval(dd);
 	dp->wants_map = true;

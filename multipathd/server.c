@@ -281,8 +281,10 @@ static void on_listen(struct loop *l, struct loop_watch *w, uint32_t events)
 		c->srv = s;
 		c->w.fd = fd;
 		c->w.fn = on_client;
+		c->w.name = "on_client";
 		c->w.arg = c;
 		c->deadline.fn = on_deadline;
+		c->deadline.name = "on_deadline";
 		c->deadline.arg = c;
 		c->idle_since_ns = loop_now_ns();
 		c->root = peer_is_root(fd);
@@ -318,6 +320,7 @@ int server_start(struct daemon *dd)
 	for (i = 0; i < s->ipc.n; i++) {
 		s->lw[i].fd = s->ipc.fd[i];
 		s->lw[i].fn = on_listen;
+		s->lw[i].name = "on_listen";
 		s->lw[i].arg = s;
 		r = loop_add(&dd->loop, &s->lw[i], EPOLLIN);
 		if (r < 0) {

@@ -205,6 +205,7 @@ int uevents_start(struct daemon *dd)
 	udev_monitor_set_receive_buffer_size(dd->mon, 32 << 20);
 	dd->udev_w.fd = udev_monitor_get_fd(dd->mon);
 	dd->udev_w.fn = on_udev;
+	dd->udev_w.name = "on_udev";
 	dd->udev_w.arg = dd;
 	r = loop_add(&dd->loop, &dd->udev_w, EPOLLIN);
 	if (r < 0)

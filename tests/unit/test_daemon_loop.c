@@ -1,6 +1,7 @@
 /* multipathd's event loop: timers in deadline order, re-arming and
- * cancelling, a timer armed from a timer, fd events, deferred calls, and
- * no wakeup at all when nothing is due. */
+ * cancelling, a timer armed from a timer, fd events, deferred calls, no
+ * wakeup at all when nothing is due, and callbacks that keep the loop
+ * busy logged by name. */
 #include <stdint.h>
 #include <string.h>
 #include <sys/epoll.h>
@@ -135,6 +136,52 @@ static void test_no_tick(void **state)
 	loop_release(&l);
 }
 
+static void slow_timer(struct loop *l, struct loop_timer *t)
+{
+	usleep(30000);
+	*(int *)t->arg += 1;
+}
+
+static void quick_fd(struct loop *l, struct loop_watch *w, uint32_t events)
+{
+	uint64_t v;
+
+	assert_int_equal(read(w->fd, &v, sizeof(v)), sizeof(v));
+}
+
+/* A 30 ms timer over a 10 ms limit is logged with its name and counted;
+ * a quick fd callback is not; the longest time is kept. */
+static void test_busy_logged(void **state)
+{
+	struct loop l;
+	int runs = 0;
+	struct loop_timer slow = { .fn = slow_timer, .arg = &runs,
+				   .name = "slow_timer" };
+	struct loop_timer stop = { .fn = stopper };
+	struct loop_watch w = { .fn = quick_fd, .name = "quick_fd" };
+	uint64_t v = 1;
+
+	assert_int_equal(loop_init(&l), 0);
+	l.busy_ms = 10;
+	w.fd = eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
+	assert_true(w.fd >= 0);
+	assert_int_equal(loop_add(&l, &w, EPOLLIN), 0);
+	assert_int_equal(write(w.fd, &v, sizeof(v)), sizeof(v));
+	loop_timer_in(&l, &slow, 1);
+	loop_timer_in(&l, &stop, 60);
+	log_capture_start(2);
+	assert_int_equal(loop_run(&l), 0);
+	assert_int_equal(runs, 1);
+	assert_int_equal(l.busy_calls, 1);
+	assert_true(l.busy_max_ns >= 30000000ULL);
+	assert_str_contains(log_captured(), "event loop: timer slow_timer kept the loop busy for ");
+	assert_null(strstr(log_captured(), "quick_fd"));
+	log_capture_stop();
+	loop_remove(&l, &w);
+	close(w.fd);
+	loop_release(&l);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -142,6 +189,7 @@ int main(void)
 		cmocka_unit_test(test_timer_from_timer),
 		cmocka_unit_test(test_fd_and_defer),
 		cmocka_unit_test(test_no_tick),
+		cmocka_unit_test(test_busy_logged),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
