@@ -433,7 +433,13 @@ stop_daemon() {
 	_sp=$(cat /run/multipathd.pid 2>/dev/null)
 	[ -n "$_sp" ] || return 0
 	kill "$_sp" 2>/dev/null
-	wait_for "[ ! -e /proc/$_sp ]" 20
+	wait_for "[ ! -e /proc/$_sp ]" 20 && return 0
+	# where each of its threads waits, for whoever reads the failure
+	for _t in /proc/$_sp/task/*; do
+		echo "  thread ${_t##*/}: $(cat "$_t/comm" 2>/dev/null) in $(cat "$_t/wchan" 2>/dev/null)"
+		sed 's/^/    /' "$_t/stack" 2>/dev/null
+	done
+	return 1
 }
 
 # pid_of: the running daemon's pid (ours or the reference's)

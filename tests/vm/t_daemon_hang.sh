@@ -55,9 +55,10 @@ else
 	not_ok all-reinstated "$(multipathd show paths)"
 fi
 echo "paths failed during the hang: $failed"
-stop_daemon
 # the kernel's error handling of the ignored commands over before the
-# next test unloads scsi_debug
+# daemon stops (a checker's command still in the kernel can hold its
+# shutdown: see stop_daemon's output if it does) and before the next
+# test unloads scsi_debug
 idle() {
 	for d in $(scsi_debug_disks); do
 		[ "$(awk '{ print $1 + $2 }' "/sys/block/$d/inflight")" -eq 0 ] || return 1
@@ -65,4 +66,5 @@ idle() {
 }
 wait_for idle 120
 sleep 2
+check daemon-stops stop_daemon
 finish
