@@ -8,6 +8,7 @@
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "daemon.h"
 #include "discovery/sysfs.h"
@@ -92,10 +93,16 @@ int settler_start(struct daemon *dd)
 	return 0;
 }
 
-/* The queue is drained (every cookie waited for) before the thread ends. */
+/* The queue is drained (every cookie waited for) before the thread ends;
+ * but udev may be stuck on a device whose I/O hangs (its rules read it),
+ * and the daemon must still stop: after SETTLE_STOP_S the thread is left
+ * to the process's exit, with what it uses (nothing of the model). */
+#define SETTLE_STOP_S 10
+
 void settler_stop(struct daemon *dd)
 {
 	struct settler *s = dd->settler;
+	struct timespec until;
 
 	if (!s)
 		return;
@@ -103,7 +110,15 @@ void settler_stop(struct daemon *dd)
 	s->stop = true;
 	pthread_cond_signal(&s->cond);
 	pthread_mutex_unlock(&s->lock);
-	pthread_join(s->thread, NULL);
+	clock_gettime(CLOCK_REALTIME, &until);
+	until.tv_sec += SETTLE_STOP_S;
+	if (pthread_timedjoin_np(s->thread, NULL, &until) != 0) {
+		condlog(1, "udev has not finished with the maps' changes after %d s; not waiting for it",
+			SETTLE_STOP_S);
+		pthread_detach(s->thread);
+		dd->settler = NULL;
+		return;
+	}
 	pthread_mutex_destroy(&s->lock);
 	pthread_cond_destroy(&s->cond);
 	free(s->sysfs_root);
