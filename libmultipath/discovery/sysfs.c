@@ -35,52 +35,52 @@ static ssize_t read_at(const char *path, void *buf, size_t len)
 	return fd < 0 ? -errno : fd_read_full(fd, buf, len);
 }
 
-int sysfs_read(const char *root, char *buf, size_t len, const char *fmt, ...)
+/* The attribute at root/fmt... as a string in buf: its length, or -errno */
+static int read_str(const char *root, char *buf, size_t len, const char *fmt,
+		    va_list ap)
 {
 	char path[PATH_MAX];
-	va_list ap;
 	ssize_t n;
 	int r;
 
 	if (len == 0)
 		return -EINVAL;
-	va_start(ap, fmt);
 	r = build_path(path, sizeof(path), root, fmt, ap);
-	va_end(ap);
 	if (r < 0)
 		return r;
 	n = read_at(path, buf, len - 1);
 	if (n < 0)
 		return (int)n;
 	buf[n] = '\0';
+	return (int)n;
+}
+
+int sysfs_read(const char *root, char *buf, size_t len, const char *fmt, ...)
+{
+	va_list ap;
+	int n;
+
+	va_start(ap, fmt);
+	n = read_str(root, buf, len, fmt, ap);
+	va_end(ap);
 	while (n > 0 && (buf[n - 1] == '\n' || buf[n - 1] == ' ' ||
 			 buf[n - 1] == '\t'))
 		buf[--n] = '\0';
-	return (int)n;
+	return n;
 }
 
 int sysfs_read_padded(const char *root, char *buf, size_t len,
 		      const char *fmt, ...)
 {
-	char path[PATH_MAX];
 	va_list ap;
-	ssize_t n;
-	int r;
+	int n;
 
-	if (len == 0)
-		return -EINVAL;
 	va_start(ap, fmt);
-	r = build_path(path, sizeof(path), root, fmt, ap);
+	n = read_str(root, buf, len, fmt, ap);
 	va_end(ap);
-	if (r < 0)
-		return r;
-	n = read_at(path, buf, len - 1);
-	if (n < 0)
-		return (int)n;
-	buf[n] = '\0';
 	if (n > 0 && buf[n - 1] == '\n')
 		buf[--n] = '\0';
-	return (int)n;
+	return n;
 }
 
 ssize_t sysfs_read_bin(const char *root, void *buf, size_t len,
