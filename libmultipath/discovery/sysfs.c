@@ -36,6 +36,7 @@ static ssize_t read_at(const char *path, void *buf, size_t len)
 }
 
 /* The attribute at root/fmt... as a string in buf: its length, or -errno */
+__attribute__((format(printf, 4, 0)))
 static int read_str(const char *root, char *buf, size_t len, const char *fmt,
 		    va_list ap)
 {
