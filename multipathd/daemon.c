@@ -130,11 +130,16 @@ static int watch_signals(struct daemon *dd)
 	return loop_add(&dd->loop, &dd->sig_w, EPOLLIN);
 }
 
+/* Check results are taken a slice of time at a time, like uevents: a
+ * thousand paths failing at once is a thousand map messages, and the
+ * clients must be answered meanwhile. */
+#define ENGINE_SLICE_MS 50
+
 static void on_engine(struct loop *l, struct loop_watch *w, uint32_t events)
 {
 	struct daemon *dd = w->arg;
 
-	check_engine_process(dd->engine);
+	check_engine_process_for(dd->engine, ENGINE_SLICE_MS);
 }
 
 static int watch_engine(struct daemon *dd)

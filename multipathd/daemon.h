@@ -176,6 +176,9 @@ void dpath_verdict(struct dpath *dp, enum path_state st, const char *msg);
 void daemon_repair_maps(void);
 /* Adopt the kernel's multipath maps and their paths (start-up). */
 int daemon_adopt_maps(struct daemon *dd);
+/* The same for the one map name (one that appeared): 1 if adopted, 0
+ * if not (the daemon's already, not multipath), -errno. */
+int daemon_adopt_map(struct daemon *dd, const char *name);
 /* Let assembly look at wwid's map soon (batched). */
 void daemon_mark_dirty(struct daemon *dd, const char *wwid);
 /* A path's state changed: fail it or reinstate it in the kernel, count the

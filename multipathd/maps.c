@@ -31,6 +31,7 @@
 #define NEW_MAP_QUIET_MS 500
 /* How long one assembly run may keep the loop busy. */
 #define ASSEMBLE_SLICE_MS 50
+#define SLOW_ASSEMBLY_MS 250
 
 static long long polling_interval(const struct daemon *dd)
 {
@@ -610,6 +611,39 @@ void daemon_repair_maps(void)
 	vec_free(&all, dm_map_free);
 }
 
+/* Take the kernel's map m (its contents move to the daemon) unless the
+ * daemon has it already; true if taken. */
+static bool adopt_one(struct daemon *dd, struct dm_map *m)
+{
+	struct multipath *mpp;
+	struct dmap *dm;
+
+	if (registry_map(&dd->reg, m->name))
+		return false;
+	if (multipath_from_dm(&dd->disc, m, DI_SYSFS, &mpp) < 0)
+		return false;
+	if (registry_map_by_wwid(&dd->reg, mpp->wwid)) {
+		multipath_free(mpp);
+		return false;
+	}
+	mpp->mpe = config_find_mpe(dd->conf, mpp->wwid);
+	dm = dmap_new(dd, mpp);
+	if (!dm || registry_add_map(&dd->reg, mpp) < 0) {
+		condlog(0, "%s: cannot adopt the map", m->name);
+		dmap_free(mpp);
+		return false;
+	}
+	/* only now do the registry's paths point to it */
+	adopt_paths(dd, mpp);
+	select_map_settings(dd->conf, mpp, NULL);
+	condlog(3, "%s: adopted the map of %s", mpp->alias, mpp->wwid);
+	dm->live = *m;
+	memset(m, 0, sizeof(*m));
+	dm->event_nr = dm->live.event_nr;
+	daemon_mark_dirty(dd, mpp->wwid);
+	return true;
+}
+
 int daemon_adopt_maps(struct daemon *dd)
 {
 	struct vec maps = VEC_INIT;
@@ -622,38 +656,24 @@ int daemon_adopt_maps(struct daemon *dd)
 		vec_free(&maps, dm_map_free);
 		return log_errno(0, r, "cannot list device-mapper maps");
 	}
-	vec_foreach(&maps, m, i) {
-		struct multipath *mpp;
-		struct dmap *dm;
-
-		/* one the daemon has already (a map appeared: all are
-		 * looked at) */
-		if (registry_map(&dd->reg, m->name))
-			continue;
-		if (multipath_from_dm(&dd->disc, m, DI_SYSFS, &mpp) < 0)
-			continue;
-		if (registry_map_by_wwid(&dd->reg, mpp->wwid)) {
-			multipath_free(mpp);
-			continue;
-		}
-		mpp->mpe = config_find_mpe(dd->conf, mpp->wwid);
-		dm = dmap_new(dd, mpp);
-		if (!dm || registry_add_map(&dd->reg, mpp) < 0) {
-			condlog(0, "%s: cannot adopt the map", m->name);
-			dmap_free(mpp);
-			continue;
-		}
-		/* only now do the registry's paths point to it */
-		adopt_paths(dd, mpp);
-		select_map_settings(dd->conf, mpp, NULL);
-		condlog(3, "%s: adopted the map of %s", mpp->alias, mpp->wwid);
-		dm->live = *m;
-		memset(m, 0, sizeof(*m));
-		dm->event_nr = dm->live.event_nr;
-		daemon_mark_dirty(dd, mpp->wwid);
-	}
+	vec_foreach(&maps, m, i)
+		adopt_one(dd, m);
 	vec_free(&maps, dm_map_free);
 	return 0;
+}
+
+int daemon_adopt_map(struct daemon *dd, const char *name)
+{
+	struct dm_map m = { 0 };
+	int r;
+
+	r = dm_map_get(name, true, &m);
+	if (r < 0)
+		return r;
+	r = m.target_count == 1 && m.target_type &&
+	    !strcmp(m.target_type, DM_TARGET_MULTIPATH) && adopt_one(dd, &m);
+	dm_map_clear(&m);
+	return r;
 }
 
 /* ---- assembly --------------------------------------------------------------------------- */
@@ -960,7 +980,7 @@ static void assemble_due(struct loop *l, struct loop_timer *t)
 {
 	struct daemon *dd = t->arg;
 	struct vec todo = dd->dirty_order;
-	uint64_t t0 = loop_now_ns();
+	uint64_t t0 = loop_now_ns(), t1;
 	bool sliced = false;
 	struct assembly a;
 	char *wwid;
@@ -981,7 +1001,13 @@ static void assemble_due(struct loop *l, struct loop_timer *t)
 			sliced = true;
 			break;
 		}
+		t1 = loop_now_ns();
 		assemble_one(dd, &a, wwid, true);
+		t1 = loop_now_ns() - t1;
+		/* what held the daemon up, for whoever reads the log */
+		if (t1 >= SLOW_ASSEMBLY_MS * 1000000ULL)
+			condlog(2, "%s: setting up its map took %llu ms", wwid,
+				(unsigned long long)(t1 / 1000000ULL));
 	}
 	/* "reconfigure all" lasts until every map had its turn */
 	if (!sliced && !dd->dirty_order.len)

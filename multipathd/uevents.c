@@ -137,9 +137,11 @@ static void map_uevent(struct daemon *dd, struct udev_device *u,
 		map_refresh(dd, mpp);
 		return;
 	}
-	condlog(2, "%s: new map of %s, adopting it", dmname,
-		dm_uuid_to_wwid(uuid));
-	daemon_adopt_maps(dd);
+	/* that one only: reading every map costs a second per 250 maps
+	 * (and the event may be the late one of a map gone since) */
+	if (daemon_adopt_map(dd, dmname) > 0)
+		condlog(2, "%s: new map of %s, adopted", dmname,
+			dm_uuid_to_wwid(uuid));
 }
 
 static void handle(struct daemon *dd, struct udev_device *u)
@@ -173,6 +175,7 @@ static void handle(struct daemon *dd, struct udev_device *u)
  * answered meanwhile (the socket is level-triggered: the rest comes at
  * the loop's next turn). */
 #define UEVENT_SLICE_MS 50
+#define SLOW_UEVENT_MS 250
 
 static void on_udev(struct loop *l, struct loop_watch *w, uint32_t events)
 {
@@ -180,9 +183,19 @@ static void on_udev(struct loop *l, struct loop_watch *w, uint32_t events)
 	uint64_t t0 = loop_now_ns();
 	struct udev_device *u;
 
+	uint64_t t;
+
 	while (loop_now_ns() - t0 < UEVENT_SLICE_MS * 1000000ULL &&
 	       (u = udev_monitor_receive_device(dd->mon))) {
+		t = loop_now_ns();
 		handle(dd, u);
+		t = loop_now_ns() - t;
+		/* what held the daemon up, for whoever reads the log */
+		if (t >= SLOW_UEVENT_MS * 1000000ULL)
+			condlog(2, "%s: uevent %s took %llu ms",
+				udev_device_get_sysname(u) ?: "?",
+				udev_device_get_action(u) ?: "?",
+				(unsigned long long)(t / 1000000ULL));
 		udev_device_unref(u);
 	}
 }

@@ -154,6 +154,9 @@ struct check_engine *check_engine_shared(void);
 int check_engine_fd(const struct check_engine *e);
 /* Deliver completed and timed-out checks; the number delivered. */
 int check_engine_process(struct check_engine *e);
+/* The same for about budget_ms (0: no limit), oldest results first; what
+ * is left is delivered by the next call (the fd stays readable). */
+int check_engine_process_for(struct check_engine *e, unsigned int budget_ms);
 /* Wait up to timeout_ms (-1: no limit) for the fd, then process. */
 int check_engine_wait(struct check_engine *e, int timeout_ms);
 /* Checks started and not yet freed (including stuck ones). */

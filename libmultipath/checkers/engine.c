@@ -280,12 +280,18 @@ static void expire(struct check_engine *e, struct check_req *r)
 		c->done(c, c->done_arg);
 }
 
-static int expire_due(struct check_engine *e)
+/* now_ns() at or past until (0: no limit) */
+static bool spent(uint64_t until)
+{
+	return until && now_ns() >= until;
+}
+
+static int expire_due(struct check_engine *e, uint64_t until)
 {
 	uint64_t now = now_ns();
 	int n = 0;
 
-	while (e->dl_head && e->dl_head->deadline_ns <= now) {
+	while (e->dl_head && e->dl_head->deadline_ns <= now && !spent(until)) {
 		expire(e, e->dl_head);
 		n++;
 	}
@@ -294,9 +300,59 @@ static int expire_due(struct check_engine *e)
 
 /* ---- the engine --------------------------------------------------------------------------- */
 
-int check_engine_process(struct check_engine *e)
+/* The workers' results, oldest first, after those still to deliver. */
+static void take_done(struct check_engine *e)
 {
-	struct check_req *r, *list = NULL, *next;
+	struct check_req *r, *list = NULL, *last = NULL, *next;
+
+	pthread_mutex_lock(&e->lock);
+	r = e->done;
+	e->done = NULL;
+	pthread_mutex_unlock(&e->lock);
+	for (; r; r = next) {		/* newest first: reverse */
+		next = r->done_next;
+		r->done_next = list;
+		list = r;
+		if (!last)
+			last = r;
+	}
+	if (!list)
+		return;
+	if (e->ready_tail)
+		e->ready_tail->done_next = list;
+	else
+		e->ready = list;
+	e->ready_tail = last;
+}
+
+/* A callback's time, logged when long: what held the caller up. */
+#define SLOW_DONE_NS (250 * NSEC_PER_MSEC)
+
+static int deliver_ready(struct check_engine *e, uint64_t until)
+{
+	struct check_req *r;
+	char dev[sizeof(r->dev)];
+	uint64_t t0;
+	int n = 0;
+
+	while ((r = e->ready) && !spent(until)) {
+		e->ready = r->done_next;
+		if (!e->ready)
+			e->ready_tail = NULL;
+		snprintf(dev, sizeof(dev), "%s", r->dev);
+		t0 = now_ns();
+		n += finish(e, r);
+		t0 = now_ns() - t0;
+		if (t0 >= SLOW_DONE_NS)
+			condlog(2, "%s: taking a check's result took %llu ms",
+				dev, (unsigned long long)(t0 / NSEC_PER_MSEC));
+	}
+	return n;
+}
+
+int check_engine_process_for(struct check_engine *e, unsigned int budget_ms)
+{
+	uint64_t until = budget_ms ? now_ns() + budget_ms * NSEC_PER_MSEC : 0;
 	uint64_t cnt;
 	int n = 0;
 
@@ -306,22 +362,19 @@ int check_engine_process(struct check_engine *e)
 		return -errno;
 	if (e->aio.nr)
 		n += aio_reap_all(e);
-	pthread_mutex_lock(&e->lock);
-	r = e->done;
-	e->done = NULL;
-	pthread_mutex_unlock(&e->lock);
-	for (; r; r = next) {		/* oldest first */
-		next = r->done_next;
-		r->done_next = list;
-		list = r;
-	}
-	for (r = list; r; r = next) {
-		next = r->done_next;
-		n += finish(e, r);
-	}
-	n += expire_due(e);
+	take_done(e);
+	n += deliver_ready(e, until);
+	n += expire_due(e, until);
 	rearm(e);
+	/* what the budget left stays due: the fd stays readable */
+	if (e->ready || (e->dl_head && e->dl_head->deadline_ns <= now_ns()))
+		kick(e);
 	return n;
+}
+
+int check_engine_process(struct check_engine *e)
+{
+	return check_engine_process_for(e, 0);
 }
 
 int check_engine_wait(struct check_engine *e, int timeout_ms)

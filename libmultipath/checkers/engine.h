@@ -51,6 +51,9 @@ struct check_engine {
 	struct worker_pool pool;
 	pthread_mutex_t lock;		/* guards done */
 	struct check_req *done;		/* pushed by workers, newest first */
+	/* taken from done, not yet delivered (a budget ran out): oldest
+	 * first; caller's thread */
+	struct check_req *ready, *ready_tail;
 	struct check_req *live;
 	size_t nlive;
 	struct check_req *dl_head, *dl_tail;

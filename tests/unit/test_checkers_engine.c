@@ -301,6 +301,62 @@ static void test_pool_grows(void **state)
 	}
 }
 
+/* A budget of time per processing: results are delivered a few at a time,
+ * the fd stays readable while some are left, a path released meanwhile
+ * gets no callback. */
+static void slow_done(struct checker *c, void *arg)
+{
+	on_done(c, arg);
+	usleep(5 * 1000);
+}
+
+static void test_budget(void **state)
+{
+	struct check_engine *e = *state;
+	struct gated g[6];
+	int i, n, total = 0, calls = 0, wr;
+
+	for (i = 0; i < 6; i++) {
+		gated_new(&g[i], "sdb", 5000);
+		assert_int_equal(checker_start(e, &g[i].c, slow_done, &g[i]), 0);
+	}
+	WAIT_UNTIL(e, atomic_load(&running) == 6);
+	for (i = 0; i < 6; i++)
+		verdict(&g[i], PATH_UP);
+	while (atomic_load(&running))
+		usleep(1000);
+	usleep(100 * 1000);	/* the workers post their results */
+	n = check_engine_process_for(e, 1);
+	assert_int_equal(n, 1);
+	assert_true(fd_readable(check_engine_fd(e)));
+	total = n;
+	/* one path goes away with its result not yet taken */
+	for (i = 0; i < 6 && g[i].calls; i++)
+		;
+	assert_true(i < 6);
+	wr = g[i].wr;
+	checker_release(&g[i].c);
+	while (check_engine_live(e) > 0 && calls++ < 100) {
+		n = check_engine_process_for(e, 1);
+		assert_in_range(n, 0, 1);
+		total += n;
+	}
+	assert_int_equal(check_engine_live(e), 0);
+	assert_int_equal(total, 5);
+	assert_int_equal(g[i].calls, 0);
+	assert_int_equal(check_engine_process(e), 0);
+	assert_false(fd_readable(check_engine_fd(e)));
+	close(wr);
+	for (n = 0; n < 6; n++) {
+		if (n == i)
+			continue;
+		assert_int_equal(g[n].calls, 1);
+		assert_int_equal(g[n].seen, PATH_UP);
+		gated_release(&g[n]);
+	}
+	assert_int_equal(atomic_load(&frees), 6);
+}
+
 /* An engine freed with a check stuck waits for it and frees its context. */
 static void *late_verdict(void *arg)
 {
@@ -437,6 +493,7 @@ int main(void)
 						teardown),
 		cmocka_unit_test_setup_teardown(test_queued_timeout, setup,
 						teardown),
+		cmocka_unit_test_setup_teardown(test_budget, setup, teardown),
 		cmocka_unit_test_setup_teardown(test_pool_grows, setup,
 						teardown),
 		cmocka_unit_test_setup_teardown(test_free_with_stuck_check,

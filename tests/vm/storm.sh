@@ -84,6 +84,9 @@ failed=$(cat /tmp/client.* | grep -c fail)
 echo "figure: $cycles cycles of $NPATHS paths removed and added in ${SECS}s; $replies replies to the clients, $failed failed; RSS after the first cycle $rss1 kB, at the end $rss2 kB"
 echo "figure: the event loop's longest callback $(multipathd show metrics | sed -n 's/^multipathd_loop_longest_callback_seconds //p') s, $(multipathd show metrics | sed -n 's/^multipathd_loop_busy_callbacks_total //p') over a second"
 grep 'kept the loop busy' /tmp/multipathd.log | sed 's/ for [0-9]* ms//' | sort | uniq -c | sort -rn | head -n 5
+# the steps that held it, longest first
+grep -E "kept the loop busy|took [0-9]+ ms" /tmp/multipathd.log |
+	sed -E 's/^(.*) ([0-9]+) ms(.*)$/\2 ms: \1\3/' | sort -rn | head -n 12
 # what one reconfigure costs at this size (the daemon's own measure)
 t0=$(now_ms)
 assert_eq reconfigure-ok "" "$(multipathd reconfigure | grep -v '^ok$')"

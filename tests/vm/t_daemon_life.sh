@@ -116,6 +116,9 @@ wait "$rc_pid"
 assert_eq reconfigure-all-ok ok "$(cat /tmp/reconf.out)"
 assert_eq answered-during-reconfigure 10 "$answered"
 echo "show daemon during a reconfigure all of 64 maps: slowest answer $worst ms"
+# what held the daemon up, longest first
+grep -E 'kept the loop busy|took [0-9]+ ms' /tmp/multipathd.log |
+	sed -E 's/^(.*) ([0-9]+) ms(.*)$/\2 ms: \1\3/' | sort -rn | head -n 5
 wait_for "[ \$(grep -c ': reload \[' /tmp/multipathd.log) -ge 64 ]" 120
 assert_eq reconfigure-all-reloads 64 "$(grep -c ': reload \[' /tmp/multipathd.log)"
 

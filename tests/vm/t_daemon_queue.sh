@@ -118,4 +118,14 @@ assert_eq multipath-f-delegated 0 $?
 wait_for "! dmsetup info $m >/dev/null 2>&1" 10
 check multipath-f-removed sh -c "! dmsetup info $m >/dev/null 2>&1"
 assert_eq daemon-forgot-map "" "$(multipathd show maps | tail -n +2)"
+
+# ---- a map made behind the daemon's back is adopted, with its paths -------------------
+multipath > /tmp/cmd.out 2>&1
+assert_eq multipath-created 0 $?
+wait_for "multipathd show maps | grep -q '^$m '" 10
+assert_match daemon-adopted-map "^$m " "$(multipathd show maps | tail -n +2)"
+assert_match adoption-logged "$m: new map of .*, adopted" "$(daemon_log)"
+top=$(multipathd show maps topology)
+assert_match adopted-path-a " $a " "$top"
+assert_match adopted-path-b " $b " "$top"
 finish
