@@ -24,9 +24,9 @@ fi
 tests/cli/run.sh || status=1
 if [ -x tests/vm/run.sh ]; then
 	$MAKE --no-print-directory check-vm || status=1
-	# the daemon once more, built with ASan and UBSan
+	# the daemon and the programs once more, built with ASan and UBSan
 	$MAKE --no-print-directory check-vm-asan \
-		VM_TESTS="t_daemon t_daemon_queue t_daemon_policies t_dmevents t_daemon_hostile t_daemon_storm" || status=1
+		VM_TESTS="t_daemon t_daemon_queue t_daemon_policies t_dmevents t_daemon_hostile t_daemon_storm t_create t_kpartx t_mpathpersist" || status=1
 	# the root file system on a map, booted through initramfs-tools
 	$MAKE --no-print-directory check-root || status=1
 fi
