@@ -42,12 +42,6 @@ int resolve_dev_arg(const struct discovery *d, const char *arg,
 	return 0;
 }
 
-static bool is_multipath(const struct dm_map *m)
-{
-	return m->target_count == 1 && m->target_type &&
-	       strcmp(m->target_type, DM_TARGET_MULTIPATH) == 0;
-}
-
 /* The dm device ma:mi if it is a multipath map (tables always read: they
  * tell whether it is one) */
 static int map_by_devt(unsigned ma, unsigned mi, bool want_tables,
@@ -56,7 +50,7 @@ static int map_by_devt(unsigned ma, unsigned mi, bool want_tables,
 	(void)want_tables;
 	if (dm_map_get_by_devt(ma, mi, true, m) < 0)
 		return -ENOENT;
-	if (!is_multipath(m)) {
+	if (!dm_map_is_multipath(m)) {
 		dm_map_clear(m);
 		return -ENOENT;
 	}
@@ -124,7 +118,7 @@ int resolve_map_arg(const struct discovery *d, const char *arg,
 	if (strncmp(arg, "/dev/mapper/", 12) == 0)
 		arg += 12;
 	if (dm_map_get(arg, want_tables, m) == 0) {
-		if (is_multipath(m))
+		if (dm_map_is_multipath(m))
 			return 0;
 		dm_map_clear(m);
 		return -ENOENT;

@@ -670,8 +670,7 @@ int daemon_adopt_map(struct daemon *dd, const char *name)
 	r = dm_map_get(name, true, &m);
 	if (r < 0)
 		return r;
-	r = m.target_count == 1 && m.target_type &&
-	    !strcmp(m.target_type, DM_TARGET_MULTIPATH) && adopt_one(dd, &m);
+	r = dm_map_is_multipath(&m) && adopt_one(dd, &m);
 	dm_map_clear(&m);
 	return r;
 }

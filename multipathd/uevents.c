@@ -182,7 +182,6 @@ static void on_udev(struct loop *l, struct loop_watch *w, uint32_t events)
 	struct daemon *dd = w->arg;
 	uint64_t t0 = loop_now_ns();
 	struct udev_device *u;
-
 	uint64_t t;
 
 	while (loop_now_ns() - t0 < UEVENT_SLICE_MS * 1000000ULL &&

@@ -249,6 +249,12 @@ int dm_map_get_by_devt(unsigned major, unsigned minor, bool want_tables,
 	return map_get(&key, want_tables, m);
 }
 
+bool dm_map_is_multipath(const struct dm_map *m)
+{
+	return m->target_count == 1 && m->target_type &&
+	       strcmp(m->target_type, DM_TARGET_MULTIPATH) == 0;
+}
+
 bool dm_is_multipath(const char *name)
 {
 	struct dm_map m;
@@ -256,8 +262,7 @@ bool dm_is_multipath(const char *name)
 
 	if (dm_map_get(name, true, &m) < 0)
 		return false;
-	yes = m.target_count == 1 && m.target_type &&
-	      strcmp(m.target_type, DM_TARGET_MULTIPATH) == 0;
+	yes = dm_map_is_multipath(&m);
 	dm_map_clear(&m);
 	return yes;
 }
@@ -297,8 +302,7 @@ int dm_list_maps(bool multipath_only, struct vec *out)
 				return log_errno(0, r, "%s: cannot read map",
 						 names->name);
 			}
-			if (m->target_count != 1 ||
-			    strcmp(m->target_type, DM_TARGET_MULTIPATH)) {
+			if (!dm_map_is_multipath(m)) {
 				dm_map_free(m);
 				next = names->next;
 				continue;

@@ -50,5 +50,7 @@ void dm_map_free(void *m);
 
 /* Is this dm device (by name) a multipath map? */
 bool dm_is_multipath(const char *name);
+/* m's table is one multipath target. */
+bool dm_map_is_multipath(const struct dm_map *m);
 
 #endif

@@ -99,8 +99,7 @@ int flush_map(const char *sysfs_root, const char *name, int retries,
 	r = dm_map_get(name, true, &m);
 	if (r < 0)
 		return r == -ENXIO ? -EINVAL : r;
-	if (m.target_count != 1 ||
-	    strcmp(m.target_type, DM_TARGET_MULTIPATH) != 0) {
+	if (!dm_map_is_multipath(&m)) {
 		dm_map_clear(&m);
 		return -EINVAL;
 	}
